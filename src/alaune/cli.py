@@ -1,0 +1,316 @@
+"""The `alaune` command. User errors become one clear line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from alaune.config import DB_ENV, Options, default_db_path
+from alaune.errors import AlauneError, InputError
+from alaune.ingest.opml import parse_opml, write_opml
+from alaune.ingest.urls import canonical_url
+from alaune.model import Source
+from alaune.pipeline.ingest import feed_source, ingest_feeds, ingest_html, ingest_warc
+from alaune.pipeline.report import IngestReport
+from alaune.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("alaune")
+
+
+class _Group(click.Group):
+    """Turns our errors (and surprises) into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AlauneError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("alaune: interrupted; what was committed is kept, run again to go on",
+                       err=True)  # fmt: skip
+            sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            log.debug("internal error", exc_info=True)
+            raise click.ClickException(
+                f"internal error ({type(exc).__name__}: {exc}); run with -v for details and "
+                "report it"
+            ) from None
+
+
+def db_option(func: F) -> F:
+    """``--db PATH`` on every command."""
+    return click.option(
+        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help=f"Database file (default: ${DB_ENV} or {default_db_path()}).",
+    )(func)  # fmt: skip
+
+
+def _options(db: Path | None, **changes: Any) -> Options:
+    opts = Options(db_path=db or default_db_path(), **changes)
+    return opts
+
+
+def _open(opts: Options) -> Store:
+    return Store(opts.db_path)
+
+
+class _Bars:
+    """tqdm bars on stderr, one per stage, only on a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bars: dict[str, Any] = {}
+
+    def __call__(self, stage: str, advance: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(total=total or None, desc=stage, unit="", leave=False)
+        bar.update(advance)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+@click.group(cls=_Group)
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+@click.version_option(package_name="alaune")
+def cli(verbose: int) -> None:
+    """alaune: the day's most important stories, each told once."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    # httpx logs every request at INFO; that is noise unless asked for twice.
+    logging.getLogger("httpx").setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
+
+
+# ---------------------------------------------------------------- sources
+@cli.group()
+def sources() -> None:
+    """Manage the feeds alaune reads."""
+
+
+@sources.command("add")
+@click.argument("url")
+@click.option("--title", default="")
+@click.option("--language", default=None, help="ISO 639-1 code, e.g. fr.")
+@click.option("--country", default=None, help="ISO 3166 code of the outlet, e.g. FR.")
+@click.option("--outlet", default=None, help="Name of the outlet.")
+@click.option("--category", default=None)
+@db_option
+def sources_add(url: str, title: str, language: str | None, country: str | None,
+                outlet: str | None, category: str | None, db: Path | None) -> None:  # fmt: skip
+    """Subscribe to the feed at URL."""
+    try:
+        feed_url = canonical_url(url)
+    except ValueError as exc:
+        raise InputError(f"{url!r} is not a feed address: {exc}") from exc
+    with _open(_options(db)) as store, store.transaction():
+        src, created = store.sources.add(Source(
+            feed_url=feed_url, title=title, language=language, country=country, outlet=outlet,
+            category=category,
+        ))  # fmt: skip
+    click.echo(f"{'added' if created else 'already there'}: [{src.id}] {src.feed_url}")
+
+
+@sources.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array.")
+@db_option
+def sources_list(as_json: bool, db: Path | None) -> None:
+    """List the sources and their polling state."""
+    with _open(_options(db)) as store:
+        rows = store.sources.all()
+    if as_json:
+        from dataclasses import asdict
+
+        click.echo(json.dumps([asdict(s) for s in rows], default=str, ensure_ascii=False, indent=1))
+        return
+    for s in rows:
+        state = "off" if not s.active else (f"failing x{s.error_count}" if s.error_count else "ok")
+        facts = "/".join(x for x in (s.language, s.country) if x) or "-"
+        click.echo(f"[{s.id}] {s.title or s.outlet or '-'}  {facts}  {state}  {s.feed_url}")
+    click.echo(f"{len(rows)} source(s)", err=True)
+
+
+@sources.command("remove")
+@click.argument("key")
+@db_option
+def sources_remove(key: str, db: Path | None) -> None:
+    """Unsubscribe from a source, by id or feed URL (its articles stay)."""
+    with _open(_options(db)) as store, store.transaction():
+        try:
+            src = store.sources.remove(key)
+        except AlauneError:
+            src = store.sources.remove(canonical_url(key)) if key.startswith("http") else None
+            if src is None:
+                raise
+    click.echo(f"removed: [{src.id}] {src.feed_url}")
+
+
+def _read_file(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
+
+
+def import_sources(store: Store, found: list[Source]) -> int:
+    """Add sources; returns how many were new."""
+    with store.transaction():
+        return sum(store.sources.add(s)[1] for s in found)
+
+
+@sources.command("import-opml")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+def sources_import(file: Path, db: Path | None) -> None:
+    """Add every feed listed in an OPML FILE."""
+    found = parse_opml(_read_file(file, "the OPML file"), name=str(file))
+    with _open(_options(db)) as store:
+        added = import_sources(store, found)
+    click.echo(f"{len(found)} feed(s) in {file}: {added} added, {len(found) - added} already there")
+
+
+@sources.command("export-opml")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@db_option
+def sources_export(file: Path | None, db: Path | None) -> None:
+    """Write the sources as OPML 2.0 to FILE (or standard output)."""
+    with _open(_options(db)) as store:
+        doc = write_opml(store.sources.all())
+    if file is None:
+        click.echo(doc, nl=False)
+        return
+    try:
+        file.write_text(doc, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {file}: {exc.strerror or exc}") from exc
+    click.echo(f"wrote {file}")
+
+
+# ---------------------------------------------------------------- ingest
+def _print_report(report: IngestReport, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=1))
+    else:
+        for line in report.lines():
+            click.echo(line)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--warc", "warc", is_flag=True, help="PATHS are WARC archives (.warc or .warc.gz).")
+@click.option("--feed", "feeds", multiple=True, help="Ingest this feed now (subscribing to it).")
+@click.option("--html", "html", type=click.Path(path_type=Path), help="A saved page to ingest.")
+@click.option("--url", "url", help="With --html: the address the page was published at.")
+@click.option("--no-pages", is_flag=True, help="Do not fetch the pages behind feed items.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run's counters as JSON.")
+@db_option
+def ingest(paths: tuple[Path, ...], warc: bool, feeds: tuple[str, ...], html: Path | None,
+           url: str | None, no_pages: bool, as_json: bool, db: Path | None) -> None:  # fmt: skip
+    """Ingest the sources that are due, or the given feeds, WARC archives or page."""
+    if paths and not warc:
+        raise InputError("files given without --warc; use `alaune ingest --warc FILE...`")
+    if warc and not paths:
+        raise InputError("--warc needs at least one archive: `alaune ingest --warc FILE...`")
+    if html and not url:
+        raise InputError("--html needs --url, the address the page was published at")
+    for p in paths:
+        if not p.is_file():
+            raise InputError(f"no such file: {p}")
+    opts = _options(db, fetch_pages=not no_pages)
+    report = IngestReport()
+    bars = _Bars(enabled=not as_json)
+    with _open(opts) as store:
+        try:
+            if warc:
+                ingest_warc(store, list(paths), report, bars)
+            if html:
+                ingest_html(store, html, url or "", report)
+            if feeds or not (warc or html):
+                from datetime import UTC, datetime
+
+                due = ([feed_source(store, f) for f in feeds] if feeds
+                       else store.sources.due(datetime.now(UTC)))  # fmt: skip
+                if not feeds and store.sources.count() == 0:
+                    raise InputError("no sources yet: add some with `alaune sources add URL` or "
+                                     "`alaune sources import-opml FILE`, or run `alaune run`")  # fmt: skip
+                asyncio.run(ingest_feeds(store, due, opts, report, progress=bars))
+        finally:
+            bars.close()
+    _print_report(report, as_json)
+
+
+def default_sources() -> list[Source]:
+    """The packaged default list of feeds."""
+    data = resources.files("alaune").joinpath("data/default_sources.opml").read_bytes()
+    return parse_opml(data, name="the default sources")
+
+
+@cli.command()
+@click.option("--no-pages", is_flag=True, help="Do not fetch the pages behind feed items.")
+@db_option
+def run(no_pages: bool, db: Path | None) -> None:
+    """The main job: subscribe to the default sources if none, ingest what is due, report."""
+    opts = _options(db, fetch_pages=not no_pages)
+    report = IngestReport()
+    bars = _Bars(enabled=True)
+    with _open(opts) as store:
+        if store.sources.count() == 0:
+            added = import_sources(store, default_sources())
+            click.echo(f"subscribed to {added} default sources (alaune sources list)")
+        from datetime import UTC, datetime
+
+        due = store.sources.due(datetime.now(UTC))
+        click.echo(f"polling {len(due)} due source(s) into {opts.db_path}")
+        try:
+            asyncio.run(ingest_feeds(store, due, opts, report, progress=bars))
+        finally:
+            bars.close()
+        summary = store.stats.summary()
+    _print_report(report, as_json=False)
+    arts = summary["articles"]
+    click.echo(f"stored: {arts['total']} articles {json.dumps(arts['by_status'])}")
+    click.echo(f"database: {opts.db_path} (alaune stats --db {opts.db_path})")
+
+
+# ---------------------------------------------------------------- stats
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@db_option
+def stats(as_json: bool, db: Path | None) -> None:
+    """Counts of articles, drops and sources."""
+    with _open(_options(db)) as store:
+        summary = store.stats.summary()
+    if as_json:
+        click.echo(json.dumps(summary, indent=1, ensure_ascii=False))
+        return
+    a, s = summary["articles"], summary["sources"]
+    click.echo(f"articles: {a['total']}")
+    for key in ("by_status", "by_language", "by_origin", "failed_by_reason"):
+        if a[key]:
+            parts = sorted(a[key].items(), key=lambda kv: -kv[1])
+            click.echo(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in parts))
+    click.echo(f"sources: {s['total']} ({s['active']} active, {s['failing']} failing)")
+    if summary["drops"]:
+        parts = sorted(summary["drops"].items(), key=lambda kv: -kv[1])
+        click.echo("drops: " + ", ".join(f"{k} {v}" for k, v in parts))
+
+
+def main() -> None:
+    """Entry point of the `alaune` script."""
+    cli(prog_name="alaune")

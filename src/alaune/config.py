@@ -1,0 +1,72 @@
+"""One typed options object, built once from defaults, environment and CLI arguments."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from alaune import __version__
+
+DB_ENV = "ALAUNE_DB"
+
+
+def default_db_path() -> Path:
+    """``$ALAUNE_DB``, else ``$XDG_DATA_HOME/alaune/alaune.db`` (``~/.local/share/...``)."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "alaune" / "alaune.db"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """How politely and how defensively we talk HTTP."""
+
+    user_agent: str = f"alaune/{__version__} (self-hosted news briefing; feed and page reader)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    # A whole request (headers and body) must finish within this, so that a server that trickles
+    # one byte every few seconds cannot hold a worker forever.
+    total_timeout: float = 60.0
+    max_body_bytes: int = 10 * 1024 * 1024  # after decompression: a gzip bomb stops here
+    max_redirects: int = 5
+    per_host_concurrency: int = 2
+    min_host_interval: float = 1.0  # seconds between two requests to one host
+    max_retry_after: float = 6 * 3600.0  # we never promise to wait longer than this
+    retry_wait_limit: float = 5.0  # a Retry-After this short is waited for within the run
+    respect_robots: bool = True
+    allowed_content_types: tuple[str, ...] = (
+        "text/html",
+        "application/xhtml+xml",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PollOptions:
+    """The polling schedule of sources."""
+
+    min_interval_s: int = 15 * 60
+    max_interval_s: int = 24 * 3600
+    default_interval_s: int = 3600
+    backoff_base_s: int = 15 * 60
+    backoff_max_s: int = 2 * 24 * 3600
+    disable_after_errors: int = 50  # after this many failures in a row a source stops being polled
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything a run needs to know; made once (from the CLI) and passed down."""
+
+    db_path: Path = field(default_factory=default_db_path)
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    poll: PollOptions = field(default_factory=PollOptions)
+    fetch_pages: bool = True  # fetch the article page behind each new feed item
+    max_pages_per_run: int = 5000
+    progress: bool = True
+
+    def with_fetch(self, **changes: Any) -> Options:
+        """A copy with some fetch options changed (tests use it for short timeouts)."""
+        return replace(self, fetch=replace(self.fetch, **changes))

@@ -1,0 +1,56 @@
+"""Turning the bytes of a page into text: header, then <meta>, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# Servers and pages often claim a Latin charset for what is really UTF-8; bytes that decode as
+# UTF-8 and contain non-ASCII almost never do so by accident, so UTF-8 wins over these claims.
+_LATIN = {"iso8859-1", "latin-1", "cp1252", "iso8859-15", "ascii"}
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes, content_type: str | None) -> str | None:
+    """The charset a page declares: HTTP header first, then the first <meta> in its head."""
+    if content_type:
+        m = _HEADER.search(content_type)
+        if m and _codec(m.group(1)):
+            return _codec(m.group(1))
+    m = _META.search(data[:4096])
+    if m:
+        return _codec(m.group(1).decode("ascii", "replace"))
+    return None
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode page bytes; returns (text, charset used). Never raises."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace"), "utf-8"
+    declared = declared_charset(data, content_type)
+    if declared in (None, *_LATIN) and not data.isascii():
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        return data.decode(best.encoding, "replace"), best.encoding
+    return data.decode("utf-8", "replace"), "utf-8"

@@ -1,0 +1,84 @@
+"""The records that flow through the pipeline: ``Article``, ``Source`` and ``Drop``."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where an article stands in the pipeline."""
+
+    PENDING = "pending"  # known from a feed item; its page is not fetched yet
+    FETCHED = "fetched"  # raw HTML kept, ready for extraction
+    FAILED = "failed"  # its page could not be fetched; drop_reason says why
+    DROPPED = "dropped"  # kept for the record but out of the pipeline; drop_reason says why
+
+
+@dataclass(slots=True)
+class Article:
+    """One article, from the first time we see it to its extracted text."""
+
+    url: str  # canonical URL: the identity of the article
+    origin: str  # feed | warc | html | page | jsonl
+    fetched_at: datetime | None = None
+    published_at: datetime | None = None
+    title: str = ""
+    summary: str = ""  # the feed's lead, if any
+    text: str = ""
+    language: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    source_id: int | None = None
+    feed_url: str | None = None
+    html: bytes | None = None  # raw page, UTF-8; stored compressed
+    status: Status = Status.PENDING
+    drop_reason: str | None = None
+    id: int | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of what the article says, so a re-ingest knows whether anything changed."""
+        if self.html is not None:
+            payload = self.html
+        else:
+            norm = unicodedata.normalize("NFC", f"{self.title}\n{self.summary}\n{self.text}")
+            payload = norm.encode("utf-8")
+        return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+
+@dataclass(slots=True)
+class Source:
+    """A subscribed feed, with the facts of its outlet and its polling state."""
+
+    feed_url: str
+    title: str = ""
+    site_url: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    country: str | None = None
+    ownership: str | None = None  # private | public | state-funded | ... (media_data typology)
+    category: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    next_poll_at: datetime | None = None
+    poll_interval_s: int | None = None
+    error_count: int = 0
+    last_error: str | None = None
+    last_polled_at: datetime | None = None
+    last_ok_at: datetime | None = None
+    active: bool = True
+    id: int | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Drop:
+    """Something we saw and did not keep (or could not get), and why."""
+
+    stage: str  # ingest | fetch | warc | feed | ...
+    reason: str  # short code, counted in `alaune stats`
+    target: str  # URL or file it concerns
+    detail: str = ""  # a sentence a user can read

@@ -1,0 +1,1 @@
+"""The one place that chains stages; the I/O shell around the pure stage functions."""

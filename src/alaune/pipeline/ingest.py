@@ -1,0 +1,243 @@
+"""The ingest shell: feeds, pages, WARC archives and local files into the store.
+
+Each feed's items and its new polling state are committed in one transaction, so a crash can never
+leave a source marked "seen" (new ETag) without the items it served.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from alaune.config import Options
+from alaune.errors import FetchError
+from alaune.ingest.charset import decode_html
+from alaune.ingest.feeds import item_times, parse_feed
+from alaune.ingest.fetch import Fetcher
+from alaune.ingest.local import read_html_file
+from alaune.ingest.schedule import backoff, next_poll, poll_interval
+from alaune.ingest.urls import canonical_url
+from alaune.ingest.warc import read_warc
+from alaune.model import Article, Drop, Source
+from alaune.pipeline.report import IngestReport
+from alaune.store import Store
+
+log = logging.getLogger(__name__)
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9,"
+    " application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+# Page failures that another try will not cure.
+_FINAL = {"robots_disallowed", "not_html", "too_large", "decompression_bomb", "redirect_loop",
+          "too_many_redirects", "bad_redirect", "bad_url", "bad_encoding"}  # fmt: skip
+_MAX_PAGE_ATTEMPTS = 3
+_BATCH = 200
+
+# progress(stage, advance, total): the CLI turns it into progress bars; tests ignore it.
+Progress = Callable[[str, int, int], None]
+
+
+def _noop(stage: str, advance: int, total: int) -> None:
+    pass
+
+
+def _store_drop(store: Store, report: IngestReport, drop: Drop) -> None:
+    store.record_drop(drop.stage, drop.reason, drop.target, drop.detail)
+    report.drops[drop.reason] += 1
+
+
+def store_articles(store: Store, items: Iterable[Article | Drop], report: IngestReport,
+                   progress: Progress = _noop, stage: str = "records") -> None:  # fmt: skip
+    """Upsert articles (and record drops) in batched transactions."""
+    batch: list[Article | Drop] = []
+
+    def flush() -> None:
+        with store.transaction():
+            for thing in batch:
+                if isinstance(thing, Drop):
+                    _store_drop(store, report, thing)
+                else:
+                    report.outcomes[store.articles.upsert(thing)] += 1
+        progress(stage, len(batch), 0)
+        batch.clear()
+
+    for thing in items:
+        report.records_seen += 1
+        batch.append(thing)
+        if len(batch) >= _BATCH:
+            flush()
+    if batch:
+        flush()
+
+
+def ingest_warc(store: Store, paths: list[Path], report: IngestReport,
+                progress: Progress = _noop) -> None:  # fmt: skip
+    """Every response record of the archives, stored once per canonical URL."""
+    for path in paths:
+        store_articles(store, read_warc(path), report, progress, "WARC records")
+
+
+def ingest_html(store: Store, path: Path, url: str, report: IngestReport) -> None:
+    """One saved page."""
+    store_articles(store, [read_html_file(path, url)], report)
+
+
+def _source_failed(store: Store, src: Source, err: FetchError | tuple[str, str],
+                   opts: Options, now: datetime) -> None:  # fmt: skip
+    reason, message = (err.reason, str(err)) if isinstance(err, FetchError) else err
+    src.error_count += 1
+    src.last_error = f"{reason}: {message}"[:500]
+    src.last_polled_at = now
+    wait = float(backoff(src.error_count, opts.poll))
+    if isinstance(err, FetchError) and err.retry_after:
+        wait = max(wait, err.retry_after)
+    src.next_poll_at = next_poll(now, wait)
+    # A feed that is gone for good, or that failed for weeks, stops being polled.
+    if reason == "http_410" or src.error_count >= opts.poll.disable_after_errors:
+        src.active = False
+    store.sources.save(src)
+    store.record_drop("feed", reason, src.feed_url, message)
+
+
+async def poll_source(store: Store, fetcher: Fetcher, src: Source, opts: Options,
+                      report: IngestReport) -> None:  # fmt: skip
+    """Fetch one feed, store its items, update its polling state. Never raises."""
+    now = datetime.now(UTC)
+    report.feeds_polled += 1
+    try:
+        resp = await fetcher.fetch(src.feed_url, etag=src.etag, last_modified=src.last_modified,
+                                   accept=FEED_ACCEPT)  # fmt: skip
+    except FetchError as err:
+        report.feeds_failed += 1
+        report.drops[err.reason] += 1
+        with store.transaction():
+            _source_failed(store, src, err, opts, now)
+        return
+    if resp.moved_to and store.sources.find(resp.moved_to) is None:
+        log.info("feed moved permanently: %s -> %s", src.feed_url, resp.moved_to)
+        src.feed_url = resp.moved_to
+    src.last_polled_at = now
+    if resp.not_modified:
+        report.feeds_not_modified += 1
+        src.error_count, src.last_error = 0, None
+        src.next_poll_at = next_poll(now, src.poll_interval_s or opts.poll.default_interval_s)
+        with store.transaction():
+            store.sources.save(src)
+        return
+    result = parse_feed(resp.body, resp.url, dict(resp.headers), now=now)
+    report.items_seen += len(result.items)
+    with store.transaction():
+        for drop in result.drops:
+            _store_drop(store, report, drop)
+        if result.error and result.error != "empty_feed":
+            report.feeds_failed += 1
+            report.drops[result.error] += 1
+            _source_failed(store, src, (result.error, result.detail), opts, now)
+            return
+        for art in result.items:
+            art.source_id = src.id
+            art.outlet = src.outlet or result.title or None
+            art.language = art.language or src.language
+            report.outcomes[store.articles.upsert(art)] += 1
+        if result.error:  # empty: not a failure of the source, but worth counting
+            _store_drop(store, report, Drop("feed", result.error, src.feed_url, result.detail))
+        report.feeds_ok += 1
+        src.title = src.title or result.title
+        src.site_url = src.site_url or result.site_url
+        src.language = src.language or result.language
+        src.etag = resp.headers.get("etag")
+        src.last_modified = resp.headers.get("last-modified")
+        src.error_count, src.last_error, src.last_ok_at = 0, None, now
+        src.poll_interval_s = poll_interval(item_times(result), opts.poll)
+        src.next_poll_at = next_poll(now, src.poll_interval_s)
+        store.sources.save(src)
+
+
+async def fetch_page(store: Store, fetcher: Fetcher, article_id: int, url: str, attempts: int,
+                     report: IngestReport) -> None:  # fmt: skip
+    """Fetch the page behind a feed item and keep its HTML. Never raises."""
+    try:
+        resp = await fetcher.fetch(url, accept=PAGE_ACCEPT, robots=True)
+        if resp.content_type and resp.content_type not in fetcher.options.allowed_content_types:
+            raise FetchError("not_html", f"the page is {resp.content_type}, not HTML", url=url)
+        if not resp.body.strip():
+            raise FetchError("empty_body", "the page is empty", url=url)
+    except FetchError as err:
+        final = err.reason in _FINAL or (err.status_code is not None and 400 <= err.status_code < 500
+                                         and err.status_code != 429)  # fmt: skip
+        final = final or attempts + 1 >= _MAX_PAGE_ATTEMPTS
+        report.pages_failed += 1
+        report.drops[err.reason] += 1
+        with store.transaction():
+            store.articles.set_failed(article_id, err.reason, final=final)
+            store.record_drop("page", err.reason, url, str(err))
+        return
+    text, _ = decode_html(resp.body, resp.headers.get("content-type"))
+    with store.transaction():
+        store.articles.set_page(article_id, text.encode("utf-8"), datetime.now(UTC))
+    report.pages_fetched += 1
+
+
+async def _guarded(work: Awaitable[None], what: str, store: Store,
+                   report: IngestReport) -> None:  # fmt: skip
+    """One bad source or page never stops the run: unexpected errors are recorded and logged."""
+    try:
+        await work
+    except Exception as exc:
+        log.exception("unexpected error on %s", what)
+        report.drops["internal_error"] += 1
+        store.record_drop("ingest", "internal_error", what, f"{type(exc).__name__}: {exc}")
+
+
+async def ingest_feeds(
+    store: Store,
+    sources: list[Source],
+    opts: Options,
+    report: IngestReport,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: Progress = _noop,
+    concurrency: int = 32,
+) -> None:
+    """Poll ``sources``, then fetch the pages of new items (when ``opts.fetch_pages``)."""
+    async with Fetcher(opts.fetch, transport=transport) as fetcher:
+        limit = asyncio.Semaphore(concurrency)
+
+        async def one_source(src: Source) -> None:
+            async with limit:
+                await _guarded(poll_source(store, fetcher, src, opts, report),
+                               src.feed_url, store, report)  # fmt: skip
+            progress("feeds", 1, len(sources))
+
+        await asyncio.gather(*(one_source(s) for s in sources))
+        if not opts.fetch_pages:
+            return
+        pending = store.articles.pending_pages(opts.max_pages_per_run, _MAX_PAGE_ATTEMPTS)
+
+        async def one_page(article_id: int, url: str, attempts: int) -> None:
+            async with limit:
+                await _guarded(fetch_page(store, fetcher, article_id, url, attempts, report),
+                               url, store, report)  # fmt: skip
+            progress("pages", 1, len(pending))
+
+        await asyncio.gather(*(one_page(*p) for p in pending))
+
+
+def feed_source(store: Store, url: str) -> Source:
+    """The stored source for a feed URL, subscribing to it if needed."""
+    try:
+        feed_url = canonical_url(url)
+    except ValueError as exc:
+        from alaune.errors import InputError
+
+        raise InputError(f"--feed needs an http(s) feed address: {exc}") from exc
+    with store.transaction():
+        src, _ = store.sources.add(Source(feed_url=feed_url))
+    return src

@@ -1,0 +1,74 @@
+"""Schema migrations, applied in order; ``PRAGMA user_version`` records how far a database is.
+
+Never edit a migration that has shipped: add a new one, so that old databases upgrade in place.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: sources and articles
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        feed_url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        site_url TEXT,
+        outlet TEXT,
+        language TEXT,
+        country TEXT,
+        ownership TEXT,
+        category TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        next_poll_at TEXT,
+        poll_interval_s INTEGER,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_polled_at TEXT,
+        last_ok_at TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        origin TEXT NOT NULL,
+        source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+        feed_url TEXT,
+        outlet TEXT,
+        fetched_at TEXT,
+        published_at TEXT,
+        language TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        html BLOB,
+        content_hash TEXT NOT NULL,
+        status TEXT NOT NULL,
+        drop_reason TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_status ON articles(status);
+    CREATE INDEX articles_published ON articles(published_at);
+    """,
+    # 2: drops are data; page fetch attempts; authors; article versions
+    """
+    CREATE TABLE drops (
+        id INTEGER PRIMARY KEY,
+        stage TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        first_at TEXT NOT NULL,
+        last_at TEXT NOT NULL,
+        seen INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (stage, reason, target)
+    );
+    CREATE INDEX drops_reason ON drops(reason);
+    ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN fetch_attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX articles_source ON articles(source_id);
+    """,
+]
