@@ -1,4 +1,4 @@
-"""The `alaune` command. User errors become one clear line and a non-zero exit, never a traceback."""
+"""The `alaune` command: user errors become one clear line and a non-zero exit, no traceback."""
 
 from __future__ import annotations
 
@@ -35,8 +35,9 @@ class _Group(click.Group):
         except AlauneError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
-            click.echo("alaune: interrupted; what was committed is kept, run again to go on",
-                       err=True)  # fmt: skip
+            click.echo(
+                "alaune: interrupted; what was committed is kept, run again to go on", err=True
+            )
             sys.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
@@ -51,9 +52,12 @@ class _Group(click.Group):
 def db_option(func: F) -> F:
     """``--db PATH`` on every command."""
     return click.option(
-        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
         help=f"Database file (default: ${DB_ENV} or {default_db_path()}).",
-    )(func)  # fmt: skip
+    )(func)
 
 
 def _options(db: Path | None, **changes: Any) -> Options:
@@ -93,7 +97,9 @@ class _Bars:
 def cli(verbose: int) -> None:
     """alaune: the day's most important stories, each told once."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
     # httpx logs every request at INFO; that is noise unless asked for twice.
     logging.getLogger("httpx").setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
 
@@ -112,18 +118,31 @@ def sources() -> None:
 @click.option("--outlet", default=None, help="Name of the outlet.")
 @click.option("--category", default=None)
 @db_option
-def sources_add(url: str, title: str, language: str | None, country: str | None,
-                outlet: str | None, category: str | None, db: Path | None) -> None:  # fmt: skip
+def sources_add(
+    url: str,
+    title: str,
+    language: str | None,
+    country: str | None,
+    outlet: str | None,
+    category: str | None,
+    db: Path | None,
+) -> None:
     """Subscribe to the feed at URL."""
     try:
         feed_url = canonical_url(url)
     except ValueError as exc:
         raise InputError(f"{url!r} is not a feed address: {exc}") from exc
     with _open(_options(db)) as store, store.transaction():
-        src, created = store.sources.add(Source(
-            feed_url=feed_url, title=title, language=language, country=country, outlet=outlet,
-            category=category,
-        ))  # fmt: skip
+        src, created = store.sources.add(
+            Source(
+                feed_url=feed_url,
+                title=title,
+                language=language,
+                country=country,
+                outlet=outlet,
+                category=category,
+            )
+        )
     click.echo(f"{'added' if created else 'already there'}: [{src.id}] {src.feed_url}")
 
 
@@ -152,12 +171,9 @@ def sources_list(as_json: bool, db: Path | None) -> None:
 def sources_remove(key: str, db: Path | None) -> None:
     """Unsubscribe from a source, by id or feed URL (its articles stay)."""
     with _open(_options(db)) as store, store.transaction():
-        try:
-            src = store.sources.remove(key)
-        except AlauneError:
-            src = store.sources.remove(canonical_url(key)) if key.startswith("http") else None
-            if src is None:
-                raise
+        if store.sources.find(key) is None and key.startswith(("http://", "https://")):
+            key = canonical_url(key)  # the URL as the user typed it, stored canonical
+        src = store.sources.remove(key)
     click.echo(f"removed: [{src.id}] {src.feed_url}")
 
 
@@ -220,8 +236,16 @@ def _print_report(report: IngestReport, as_json: bool) -> None:
 @click.option("--no-pages", is_flag=True, help="Do not fetch the pages behind feed items.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's counters as JSON.")
 @db_option
-def ingest(paths: tuple[Path, ...], warc: bool, feeds: tuple[str, ...], html: Path | None,
-           url: str | None, no_pages: bool, as_json: bool, db: Path | None) -> None:  # fmt: skip
+def ingest(
+    paths: tuple[Path, ...],
+    warc: bool,
+    feeds: tuple[str, ...],
+    html: Path | None,
+    url: str | None,
+    no_pages: bool,
+    as_json: bool,
+    db: Path | None,
+) -> None:
     """Ingest the sources that are due, or the given feeds, WARC archives or page."""
     if paths and not warc:
         raise InputError("files given without --warc; use `alaune ingest --warc FILE...`")
@@ -244,11 +268,16 @@ def ingest(paths: tuple[Path, ...], warc: bool, feeds: tuple[str, ...], html: Pa
             if feeds or not (warc or html):
                 from datetime import UTC, datetime
 
-                due = ([feed_source(store, f) for f in feeds] if feeds
-                       else store.sources.due(datetime.now(UTC)))  # fmt: skip
+                due = (
+                    [feed_source(store, f) for f in feeds]
+                    if feeds
+                    else store.sources.due(datetime.now(UTC))
+                )
                 if not feeds and store.sources.count() == 0:
-                    raise InputError("no sources yet: add some with `alaune sources add URL` or "
-                                     "`alaune sources import-opml FILE`, or run `alaune run`")  # fmt: skip
+                    raise InputError(
+                        "no sources yet: add some with `alaune sources add URL` or "
+                        "`alaune sources import-opml FILE`, or run `alaune run`"
+                    )
                 asyncio.run(ingest_feeds(store, due, opts, report, progress=bars))
         finally:
             bars.close()

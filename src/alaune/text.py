@@ -9,8 +9,27 @@ from html.parser import HTMLParser
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _NL = re.compile(r"\s*\n\s*")
-_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-          "tr", "table", "section", "article", "figure", "figcaption"}  # fmt: skip
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+}
 _SKIP = {"script", "style", "noscript", "template", "iframe", "object"}
 
 
@@ -68,4 +87,10 @@ def language_code(tag: str | None) -> str | None:
     if not tag:
         return None
     code = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
-    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+    if code in _NOT_LANGUAGES or not re.fullmatch(r"[a-z]{2,3}", code):
+        return None
+    return code
+
+
+# Three-letter values that turn up where a language is expected but are not one.
+_NOT_LANGUAGES = {"utf", "iso", "win", "und", "mul", "zxx", "xxx", "nil", "non", "all"}

@@ -26,12 +26,12 @@ def _codec(name: str | None) -> str | None:
 def declared_charset(data: bytes, content_type: str | None) -> str | None:
     """The charset a page declares: HTTP header first, then the first <meta> in its head."""
     if content_type:
-        m = _HEADER.search(content_type)
-        if m and _codec(m.group(1)):
-            return _codec(m.group(1))
-    m = _META.search(data[:4096])
-    if m:
-        return _codec(m.group(1).decode("ascii", "replace"))
+        header = _HEADER.search(content_type)
+        if header and _codec(header.group(1)):
+            return _codec(header.group(1))
+    meta = _META.search(data[:4096])
+    if meta:
+        return _codec(meta.group(1).decode("ascii", "replace"))
     return None
 
 

@@ -61,9 +61,16 @@ def _iso_when(value: Any, now: datetime) -> datetime | None:
 
 
 def _item(
-    result: FeedResult, link: Any, title: Any, summary: Any, published: datetime | None,
-    authors: list[str], language: str | None, fetched_at: datetime, base: str,
-) -> None:  # fmt: skip
+    result: FeedResult,
+    link: Any,
+    title: Any,
+    summary: Any,
+    published: datetime | None,
+    authors: list[str],
+    language: str | None,
+    fetched_at: datetime,
+    base: str,
+) -> None:
     if not isinstance(link, str) or not link.strip():
         result.drops.append(Drop("feed", "item_without_link", result.url, f"item {title!r:.80}"))
         return
@@ -98,8 +105,9 @@ def _parse_json_feed(data: bytes, result: FeedResult, now: datetime) -> bool:
     result.title = one_line(str(doc.get("title") or ""))
     home = doc.get("home_page_url")
     result.site_url = home if isinstance(home, str) else None
-    result.language = language_code(doc.get("language") if isinstance(doc.get("language"), str)
-                                    else None)  # fmt: skip
+    result.language = language_code(
+        doc.get("language") if isinstance(doc.get("language"), str) else None
+    )
     base = result.site_url or result.url
     for item in doc["items"]:
         if not isinstance(item, dict):
@@ -110,11 +118,16 @@ def _parse_json_feed(data: bytes, result: FeedResult, now: datetime) -> bool:
         summary = item.get("summary") or item.get("content_text") or item.get("content_html")
         lang = item.get("language")
         _item(
-            result, item.get("url") or item.get("external_url"), item.get("title") or "",
-            summary, _iso_when(item.get("date_published") or item.get("date_modified"), now),
-            authors, language_code(lang if isinstance(lang, str) else None) or result.language,
-            now, base,
-        )  # fmt: skip
+            result,
+            item.get("url") or item.get("external_url"),
+            item.get("title") or "",
+            summary,
+            _iso_when(item.get("date_published") or item.get("date_modified"), now),
+            authors,
+            language_code(lang if isinstance(lang, str) else None) or result.language,
+            now,
+            base,
+        )
     return True
 
 
@@ -129,8 +142,9 @@ def parse_feed(
             result.error, result.detail = "empty_feed", "the JSON Feed has no items"
         return result
     try:
-        parsed = feedparser.parse(data, response_headers=headers or {}, sanitize_html=False,
-                                  resolve_relative_uris=False)  # fmt: skip
+        parsed = feedparser.parse(
+            data, response_headers=headers or {}, sanitize_html=False, resolve_relative_uris=False
+        )
     except Exception as exc:  # feedparser promises not to raise; a crash is one bad feed
         result.error, result.detail = "parser_crash", f"{type(exc).__name__}: {exc}"[:300]
         return result
@@ -151,13 +165,22 @@ def parse_feed(
         if not summary and entry.get("content"):
             summary = entry["content"][0].get("value")
         published = _when(entry.get("published_parsed") or entry.get("updated_parsed"), now)
-        _item(result, link, entry.get("title", ""), summary, published, authors,
-              language_code(entry.get("language")) or result.language, now, base)  # fmt: skip
+        _item(
+            result,
+            link,
+            entry.get("title", ""),
+            summary,
+            published,
+            authors,
+            language_code(entry.get("language")) or result.language,
+            now,
+            base,
+        )
     if not parsed.get("entries"):
-        exc = parsed.get("bozo_exception")
-        if not parsed.get("version") and exc is not None:
+        bozo = parsed.get("bozo_exception")
+        if not parsed.get("version") and bozo is not None:
             result.error = "malformed_feed"
-            result.detail = f"not a readable feed: {exc}"[:300]
+            result.detail = f"not a readable feed: {bozo}"[:300]
         elif not parsed.get("version"):
             result.error, result.detail = "not_a_feed", "the document is not RSS, Atom or JSON Feed"
         else:

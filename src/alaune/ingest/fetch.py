@@ -11,6 +11,7 @@ import email.utils
 import time
 import zlib
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -43,7 +44,8 @@ class Response:
     @property
     def content_type(self) -> str:
         """The media type, without parameters, lower-cased."""
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        value: str = self.headers.get("content-type", "")
+        return value.split(";")[0].strip().lower()
 
 
 def parse_retry_after(value: str | None, limit: float) -> float | None:
@@ -69,12 +71,16 @@ class _Decoder:
         self.limit = limit
         self.size = 0
         self.encoding = encoding
-        self._z = None
-        self._br = None
+        self._z: Any = None
+        self._br: Any = None
+        self._deflate_pending = False
         if encoding in ("gzip", "x-gzip"):
             self._z = zlib.decompressobj(zlib.MAX_WBITS | 32)
         elif encoding == "deflate":
-            self._z = zlib.decompressobj()
+            # RFC 9110 says zlib-wrapped, but many servers send raw deflate; wbits 47 does not
+            # cover raw streams, so those are told apart by their first byte (0x78 = zlib).
+            self._z = None
+            self._deflate_pending = True
         elif encoding == "br":
             self._br = brotli.Decompressor()
         elif encoding not in ("", "identity"):
@@ -88,6 +94,9 @@ class _Decoder:
         return chunk
 
     def feed(self, data: bytes) -> bytes:
+        if self._deflate_pending and data:
+            self._deflate_pending = False
+            self._z = zlib.decompressobj(zlib.MAX_WBITS if data[0] == 0x78 else -zlib.MAX_WBITS)
         try:
             if self._z is not None:
                 out = [self._grow(self._z.decompress(data, 1 << 16))]
@@ -95,13 +104,24 @@ class _Decoder:
                     out.append(self._grow(self._z.decompress(self._z.unconsumed_tail, 1 << 16)))
                 return b"".join(out)
             if self._br is not None:
+                # brotli hands out at most the limit per call, even when it says it can take
+                # more input: drain it until it has nothing left for this input.
                 out = [self._grow(self._br.process(data, output_buffer_limit=1 << 16))]
-                while not self._br.can_accept_more_data():
-                    out.append(self._grow(self._br.process(b"", output_buffer_limit=1 << 16)))
+                while more := self._br.process(b"", output_buffer_limit=1 << 16):
+                    out.append(self._grow(more))
                 return b"".join(out)
         except (zlib.error, brotli.error) as exc:
             raise FetchError("bad_encoding", f"corrupt {self.encoding} body: {exc}") from exc
         return self._grow(data)
+
+    def finish(self) -> bytes:
+        """Whatever the decompressor still holds at the end of the body."""
+        if self._z is not None:
+            try:
+                return self._grow(self._z.flush())
+            except zlib.error as exc:
+                raise FetchError("bad_encoding", f"corrupt {self.encoding} body: {exc}") from exc
+        return b""
 
 
 class _HostGate:
@@ -200,8 +220,9 @@ class Fetcher:
                 current = target
                 continue
             if resp.status in (429, 503):
-                wait = parse_retry_after(resp.headers.get("retry-after"),
-                                         self.options.max_retry_after)  # fmt: skip
+                wait = parse_retry_after(
+                    resp.headers.get("retry-after"), self.options.max_retry_after
+                )
                 if wait is not None and wait <= self.options.retry_wait_limit and not retried:
                     retried = True  # a short pause asked for politely: wait and try once more
                     await asyncio.sleep(wait)
@@ -210,8 +231,10 @@ class Fetcher:
                     f"http_{resp.status}",
                     f"server busy (HTTP {resp.status})"
                     + (f", retry after {wait:.0f}s" if wait is not None else ""),
-                    url=url, status_code=resp.status, retry_after=wait,
-                )  # fmt: skip
+                    url=url,
+                    status_code=resp.status,
+                    retry_after=wait,
+                )
             resp.redirects = seen[1:]
             if resp.redirects and permanent:
                 resp.moved_to = current
@@ -220,9 +243,11 @@ class Fetcher:
                 return resp
             if resp.status >= 400 or resp.status < 200:
                 raise FetchError(
-                    f"http_{resp.status}", f"HTTP {resp.status}", url=url,
+                    f"http_{resp.status}",
+                    f"HTTP {resp.status}",
+                    url=url,
                     status_code=resp.status,
-                )  # fmt: skip
+                )
             return resp
 
     async def _one(self, url: str, headers: dict[str, str], max_bytes: int) -> Response:
@@ -254,7 +279,7 @@ class Fetcher:
     async def _get(self, url: str, headers: dict[str, str], max_bytes: int) -> Response:
         async with self.client.stream("GET", url, headers=headers) as r:
             resp = Response(url=str(r.url), status=r.status_code, headers=r.headers)
-            if r.status_code != 200:
+            if not 200 <= r.status_code < 300:
                 return resp  # bodies of errors and redirects are not read
             declared = r.headers.get("content-length", "")
             encoding = r.headers.get("content-encoding", "").strip().lower()
@@ -262,6 +287,7 @@ class Fetcher:
                 raise FetchError("too_large", f"Content-Length {declared} over {max_bytes}")
             decoder = _Decoder(encoding, max_bytes)
             chunks = [decoder.feed(raw) async for raw in r.aiter_raw()]
+            chunks.append(decoder.finish())
             resp.body = b"".join(chunks)
             return resp
 
@@ -283,7 +309,11 @@ class Fetcher:
         try:
             resp = await self.fetch(f"{origin}/robots.txt", max_bytes=_ROBOTS_MAX)
         except FetchError as exc:
-            if exc.status_code is not None and 400 <= exc.status_code < 500 and exc.status_code != 429:
+            if (
+                exc.status_code is not None
+                and 400 <= exc.status_code < 500
+                and exc.status_code != 429
+            ):
                 rules.parse([])  # no robots.txt: everything is allowed
                 return rules
             return None  # unreachable or failing: RFC 9309 says assume full disallow for now

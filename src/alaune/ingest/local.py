@@ -8,6 +8,7 @@ from pathlib import Path
 
 from alaune.errors import InputError
 from alaune.ingest.charset import decode_html
+from alaune.ingest.htmlmeta import declared_language
 from alaune.ingest.urls import canonical_url
 from alaune.model import Article, Status
 
@@ -33,6 +34,10 @@ def read_html_file(path: Path, url: str) -> Article:
     text, _ = decode_html(data)
     fetched = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     return Article(
-        url=canonical, origin="html", fetched_at=fetched, html=text.encode("utf-8"),
+        url=canonical,
+        origin="html",
+        fetched_at=fetched,
+        html=text.encode("utf-8"),
+        language=declared_language(text),
         status=Status.FETCHED,
-    )  # fmt: skip
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from typing import Any
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -24,7 +25,9 @@ def parse_opml(data: bytes, name: str = "OPML") -> list[Source]:
     except DefusedXmlException as exc:
         raise OPMLError(f"{name} uses forbidden XML features ({exc}); remove entities/DTD") from exc
     except ET.ParseError as exc:
-        raise OPMLError(f"{name} is not well-formed XML ({exc}); is it really an OPML file?") from exc
+        raise OPMLError(
+            f"{name} is not well-formed XML ({exc}); is it really an OPML file?"
+        ) from exc
     if root.tag.lower() != "opml":
         raise OPMLError(f"{name} is XML but not OPML (its root element is <{root.tag}>)")
     body = root.find("body")
@@ -44,10 +47,13 @@ def parse_opml(data: bytes, name: str = "OPML") -> list[Source]:
                     continue  # a non-http feed (file:, javascript:) is not a source
                 if feed_url not in seen:
                     seen.add(feed_url)
-                    facts = {k: outline.get(k) or None for k in _FACTS}
+                    facts: dict[str, Any] = {k: outline.get(k) or None for k in _FACTS}
                     facts["category"] = facts["category"] or folder
-                    sources.append(Source(feed_url=feed_url, title=title,
-                                          site_url=outline.get("htmlUrl"), **facts))  # fmt: skip
+                    sources.append(
+                        Source(
+                            feed_url=feed_url, title=title, site_url=outline.get("htmlUrl"), **facts
+                        )
+                    )
             walk(outline, title or folder if not url else folder)
 
     walk(body, None)

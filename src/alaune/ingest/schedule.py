@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
 from statistics import median
 
@@ -11,7 +12,7 @@ from alaune.config import PollOptions
 def poll_interval(item_times: list[float], opts: PollOptions) -> int:
     """Seconds until the next poll: the median gap between recent items, within bounds."""
     recent = sorted(item_times)[-20:]
-    gaps = [b - a for a, b in zip(recent, recent[1:], strict=False) if b > a]
+    gaps = [b - a for a, b in itertools.pairwise(recent) if b > a]
     if not gaps:
         return opts.default_interval_s
     return int(min(max(median(gaps), opts.min_interval_s), opts.max_interval_s))

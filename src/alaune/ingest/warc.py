@@ -14,6 +14,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from alaune.errors import InputError
 from alaune.ingest.charset import decode_html
+from alaune.ingest.htmlmeta import declared_language
 from alaune.ingest.urls import canonical_url
 from alaune.model import Article, Drop, Status
 
@@ -28,8 +29,13 @@ def _record_to_article(record: object, source: str) -> Article | Drop:
     except ValueError as exc:
         return Drop("warc", "bad_url", target or source, str(exc))
     status = record.http_headers.status_code if record.http_headers else None  # type: ignore[attr-defined]
+    if status is None and record.content_length == 0:  # type: ignore[attr-defined]
+        # fastwarc hands over a record cut off by the end of the file as an empty one.
+        return Drop("warc", "truncated_record", url, "the archive ends inside this record")
     if status != 200:
-        return Drop("warc", f"http_{status}" if status else "not_http", url, f"HTTP status {status}")
+        return Drop(
+            "warc", f"http_{status}" if status else "not_http", url, f"HTTP status {status}"
+        )
     ctype = (record.http_content_type or "").split(";")[0].strip().lower()  # type: ignore[attr-defined]
     if ctype and ctype not in _HTML_TYPES:
         return Drop("warc", "not_html", url, f"content type {ctype}")
@@ -43,9 +49,13 @@ def _record_to_article(record: object, source: str) -> Article | Drop:
     if fetched is not None and fetched.tzinfo is None:
         fetched = fetched.replace(tzinfo=UTC)
     return Article(
-        url=url, origin="warc", fetched_at=fetched, html=text.encode("utf-8"),
+        url=url,
+        origin="warc",
+        fetched_at=fetched,
+        html=text.encode("utf-8"),
+        language=declared_language(text),
         status=Status.FETCHED,
-    )  # fmt: skip
+    )
 
 
 def read_warc(path: Path) -> Iterator[Article | Drop]:
@@ -66,8 +76,12 @@ def read_warc(path: Path) -> Iterator[Article | Drop]:
                 try:
                     yield _record_to_article(record, str(path))
                 except Exception as exc:  # one bad record never stops the archive
-                    yield Drop("warc", "bad_record", f"{path}#{count}", f"{type(exc).__name__}: {exc}")
+                    yield Drop(
+                        "warc", "bad_record", f"{path}#{count}", f"{type(exc).__name__}: {exc}"
+                    )
         except Exception as exc:
-            yield Drop("warc", "damaged_archive", str(path), f"stopped after {count} records: {exc}")
+            yield Drop(
+                "warc", "damaged_archive", str(path), f"stopped after {count} records: {exc}"
+            )
     if count == 0:
         yield Drop("warc", "no_records", str(path), "no readable WARC response record in the file")

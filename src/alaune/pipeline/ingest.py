@@ -19,6 +19,7 @@ from alaune.errors import FetchError
 from alaune.ingest.charset import decode_html
 from alaune.ingest.feeds import item_times, parse_feed
 from alaune.ingest.fetch import Fetcher
+from alaune.ingest.htmlmeta import declared_language
 from alaune.ingest.local import read_html_file
 from alaune.ingest.schedule import backoff, next_poll, poll_interval
 from alaune.ingest.urls import canonical_url
@@ -35,8 +36,17 @@ FEED_ACCEPT = (
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 # Page failures that another try will not cure.
-_FINAL = {"robots_disallowed", "not_html", "too_large", "decompression_bomb", "redirect_loop",
-          "too_many_redirects", "bad_redirect", "bad_url", "bad_encoding"}  # fmt: skip
+_FINAL = {
+    "robots_disallowed",
+    "not_html",
+    "too_large",
+    "decompression_bomb",
+    "redirect_loop",
+    "too_many_redirects",
+    "bad_redirect",
+    "bad_url",
+    "bad_encoding",
+}
 _MAX_PAGE_ATTEMPTS = 3
 _BATCH = 200
 
@@ -53,8 +63,13 @@ def _store_drop(store: Store, report: IngestReport, drop: Drop) -> None:
     report.drops[drop.reason] += 1
 
 
-def store_articles(store: Store, items: Iterable[Article | Drop], report: IngestReport,
-                   progress: Progress = _noop, stage: str = "records") -> None:  # fmt: skip
+def store_articles(
+    store: Store,
+    items: Iterable[Article | Drop],
+    report: IngestReport,
+    progress: Progress = _noop,
+    stage: str = "records",
+) -> None:
     """Upsert articles (and record drops) in batched transactions."""
     batch: list[Article | Drop] = []
 
@@ -77,8 +92,9 @@ def store_articles(store: Store, items: Iterable[Article | Drop], report: Ingest
         flush()
 
 
-def ingest_warc(store: Store, paths: list[Path], report: IngestReport,
-                progress: Progress = _noop) -> None:  # fmt: skip
+def ingest_warc(
+    store: Store, paths: list[Path], report: IngestReport, progress: Progress = _noop
+) -> None:
     """Every response record of the archives, stored once per canonical URL."""
     for path in paths:
         store_articles(store, read_warc(path), report, progress, "WARC records")
@@ -89,8 +105,9 @@ def ingest_html(store: Store, path: Path, url: str, report: IngestReport) -> Non
     store_articles(store, [read_html_file(path, url)], report)
 
 
-def _source_failed(store: Store, src: Source, err: FetchError | tuple[str, str],
-                   opts: Options, now: datetime) -> None:  # fmt: skip
+def _source_failed(
+    store: Store, src: Source, err: FetchError | tuple[str, str], opts: Options, now: datetime
+) -> None:
     reason, message = (err.reason, str(err)) if isinstance(err, FetchError) else err
     src.error_count += 1
     src.last_error = f"{reason}: {message}"[:500]
@@ -106,14 +123,16 @@ def _source_failed(store: Store, src: Source, err: FetchError | tuple[str, str],
     store.record_drop("feed", reason, src.feed_url, message)
 
 
-async def poll_source(store: Store, fetcher: Fetcher, src: Source, opts: Options,
-                      report: IngestReport) -> None:  # fmt: skip
+async def poll_source(
+    store: Store, fetcher: Fetcher, src: Source, opts: Options, report: IngestReport
+) -> None:
     """Fetch one feed, store its items, update its polling state. Never raises."""
     now = datetime.now(UTC)
     report.feeds_polled += 1
     try:
-        resp = await fetcher.fetch(src.feed_url, etag=src.etag, last_modified=src.last_modified,
-                                   accept=FEED_ACCEPT)  # fmt: skip
+        resp = await fetcher.fetch(
+            src.feed_url, etag=src.etag, last_modified=src.last_modified, accept=FEED_ACCEPT
+        )
     except FetchError as err:
         report.feeds_failed += 1
         report.drops[err.reason] += 1
@@ -160,8 +179,9 @@ async def poll_source(store: Store, fetcher: Fetcher, src: Source, opts: Options
         store.sources.save(src)
 
 
-async def fetch_page(store: Store, fetcher: Fetcher, article_id: int, url: str, attempts: int,
-                     report: IngestReport) -> None:  # fmt: skip
+async def fetch_page(
+    store: Store, fetcher: Fetcher, article_id: int, url: str, attempts: int, report: IngestReport
+) -> None:
     """Fetch the page behind a feed item and keep its HTML. Never raises."""
     try:
         resp = await fetcher.fetch(url, accept=PAGE_ACCEPT, robots=True)
@@ -170,8 +190,9 @@ async def fetch_page(store: Store, fetcher: Fetcher, article_id: int, url: str, 
         if not resp.body.strip():
             raise FetchError("empty_body", "the page is empty", url=url)
     except FetchError as err:
-        final = err.reason in _FINAL or (err.status_code is not None and 400 <= err.status_code < 500
-                                         and err.status_code != 429)  # fmt: skip
+        final = err.reason in _FINAL or (
+            err.status_code is not None and 400 <= err.status_code < 500 and err.status_code != 429
+        )
         final = final or attempts + 1 >= _MAX_PAGE_ATTEMPTS
         report.pages_failed += 1
         report.drops[err.reason] += 1
@@ -181,12 +202,13 @@ async def fetch_page(store: Store, fetcher: Fetcher, article_id: int, url: str, 
         return
     text, _ = decode_html(resp.body, resp.headers.get("content-type"))
     with store.transaction():
-        store.articles.set_page(article_id, text.encode("utf-8"), datetime.now(UTC))
+        store.articles.set_page(
+            article_id, text.encode("utf-8"), datetime.now(UTC), declared_language(text)
+        )
     report.pages_fetched += 1
 
 
-async def _guarded(work: Awaitable[None], what: str, store: Store,
-                   report: IngestReport) -> None:  # fmt: skip
+async def _guarded(work: Awaitable[None], what: str, store: Store, report: IngestReport) -> None:
     """One bad source or page never stops the run: unexpected errors are recorded and logged."""
     try:
         await work
@@ -212,8 +234,9 @@ async def ingest_feeds(
 
         async def one_source(src: Source) -> None:
             async with limit:
-                await _guarded(poll_source(store, fetcher, src, opts, report),
-                               src.feed_url, store, report)  # fmt: skip
+                await _guarded(
+                    poll_source(store, fetcher, src, opts, report), src.feed_url, store, report
+                )
             progress("feeds", 1, len(sources))
 
         await asyncio.gather(*(one_source(s) for s in sources))
@@ -223,8 +246,12 @@ async def ingest_feeds(
 
         async def one_page(article_id: int, url: str, attempts: int) -> None:
             async with limit:
-                await _guarded(fetch_page(store, fetcher, article_id, url, attempts, report),
-                               url, store, report)  # fmt: skip
+                await _guarded(
+                    fetch_page(store, fetcher, article_id, url, attempts, report),
+                    url,
+                    store,
+                    report,
+                )
             progress("pages", 1, len(pending))
 
         await asyncio.gather(*(one_page(*p) for p in pending))

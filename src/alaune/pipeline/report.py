@@ -19,7 +19,9 @@ class IngestReport:
     feeds_failed: int = 0
     items_seen: int = 0
     records_seen: int = 0  # WARC records and local files
-    outcomes: Counter[str] = field(default_factory=Counter)  # inserted / updated / unchanged / older
+    outcomes: Counter[str] = field(
+        default_factory=Counter
+    )  # inserted / updated / unchanged / older
     pages_fetched: int = 0
     pages_failed: int = 0
     drops: Counter[str] = field(default_factory=Counter)

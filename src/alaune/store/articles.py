@@ -70,12 +70,26 @@ class ArticleQueries:
                 " status, drop_reason, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    art.url, art.origin, art.source_id, art.feed_url, art.outlet,
-                    ts(art.fetched_at), ts(art.published_at), art.language, art.title,
-                    art.summary, art.text, json.dumps(art.authors), pack(art.html), digest,
-                    str(art.status), art.drop_reason, now, now,
+                    art.url,
+                    art.origin,
+                    art.source_id,
+                    art.feed_url,
+                    art.outlet,
+                    ts(art.fetched_at),
+                    ts(art.published_at),
+                    art.language,
+                    art.title,
+                    art.summary,
+                    art.text,
+                    json.dumps(art.authors),
+                    pack(art.html),
+                    digest,
+                    str(art.status),
+                    art.drop_reason,
+                    now,
+                    now,
                 ),
-            )  # fmt: skip
+            )
             art.id = cur.lastrowid
             return "inserted"
         art.id = row["id"]
@@ -94,12 +108,25 @@ class ArticleQueries:
             " text = COALESCE(NULLIF(?, ''), text), authors = ?, html = ?, content_hash = ?,"
             " status = ?, drop_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?",
             (
-                art.origin, art.source_id, art.feed_url, art.outlet, ts(art.fetched_at),
-                ts(art.published_at), art.language, art.title, art.summary, art.text,
-                json.dumps(art.authors), pack(art.html), digest, str(art.status),
-                art.drop_reason, now, art.id,
+                art.origin,
+                art.source_id,
+                art.feed_url,
+                art.outlet,
+                ts(art.fetched_at),
+                ts(art.published_at),
+                art.language,
+                art.title,
+                art.summary,
+                art.text,
+                json.dumps(art.authors),
+                pack(art.html),
+                digest,
+                str(art.status),
+                art.drop_reason,
+                now,
+                art.id,
             ),
-        )  # fmt: skip
+        )
         return "updated"
 
     def _refresh_feed_fields(self, art: Article, now: str) -> Outcome:
@@ -111,16 +138,25 @@ class ArticleQueries:
         )
         return "updated" if cur.rowcount else "unchanged"
 
-    def set_page(self, article_id: int, html: bytes, fetched_at: datetime) -> None:
+    def set_page(
+        self, article_id: int, html: bytes, fetched_at: datetime, language: str | None = None
+    ) -> None:
         """Keep the fetched page of a feed item; it is now ready for extraction."""
         probe = Article(url="", origin="page", html=html)
         self.conn.execute(
             "UPDATE articles SET html = ?, content_hash = ?, fetched_at = ?, status = ?,"
-            " drop_reason = NULL, fetch_attempts = fetch_attempts + 1, updated_at = ?"
-            " WHERE id = ?",
-            (pack(html), probe.content_hash, ts(fetched_at), str(Status.FETCHED), _now(),
-             article_id),
-        )  # fmt: skip
+            " drop_reason = NULL, fetch_attempts = fetch_attempts + 1, updated_at = ?,"
+            " language = COALESCE(language, ?) WHERE id = ?",
+            (
+                pack(html),
+                probe.content_hash,
+                ts(fetched_at),
+                str(Status.FETCHED),
+                _now(),
+                language,
+                article_id,
+            ),
+        )
 
     def set_failed(self, article_id: int, reason: str, *, final: bool) -> None:
         """A page fetch failed; a final failure takes the article out of the queue."""

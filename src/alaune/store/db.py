@@ -33,7 +33,9 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     while version < target:
         script = MIGRATIONS[version]
         # executescript commits first; wrap the step so a crash leaves the old version intact.
-        conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version + 1};\nCOMMIT;")
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+        )
         version += 1
     return version
 

@@ -26,7 +26,8 @@ class StatsQueries:
             ),
             "by_origin": self._group("SELECT origin, COUNT(*) FROM articles GROUP BY origin"),
             "failed_by_reason": self._group(
-                "SELECT drop_reason, COUNT(*) FROM articles WHERE drop_reason IS NOT NULL GROUP BY 1"
+                "SELECT drop_reason, COUNT(*) FROM articles"
+                " WHERE drop_reason IS NOT NULL GROUP BY 1"
             ),
         }
         drops = self._group("SELECT reason, COUNT(*) FROM drops GROUP BY reason")
