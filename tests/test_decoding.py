@@ -11,7 +11,7 @@ import pytest
 from alaune.errors import FetchError
 from alaune.ingest.fetch import _Decoder, parse_retry_after
 
-DATA = "Un article, encore un article. ".encode() * 5000
+DATA = b"Un article, encore un article. " * 5000
 
 
 @pytest.mark.parametrize(

@@ -312,6 +312,10 @@ def run(no_pages: bool, db: Path | None) -> None:
             bars.close()
         summary = store.stats.summary()
     _print_report(report, as_json=False)
+    if report.feeds_polled and report.feeds_failed == report.feeds_polled:
+        click.echo(
+            "no feed could be read: is this machine online? (alaune stats shows why)", err=True
+        )
     arts = summary["articles"]
     click.echo(f"stored: {arts['total']} articles {json.dumps(arts['by_status'])}")
     click.echo(f"database: {opts.db_path} (alaune stats --db {opts.db_path})")
