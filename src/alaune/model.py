@@ -14,6 +14,7 @@ class Status(StrEnum):
 
     PENDING = "pending"  # known from a feed item; its page is not fetched yet
     FETCHED = "fetched"  # raw HTML kept, ready for extraction
+    EXTRACTED = "extracted"  # text and facts extracted from the HTML
     FAILED = "failed"  # its page could not be fetched; drop_reason says why
     DROPPED = "dropped"  # kept for the record but out of the pipeline; drop_reason says why
 

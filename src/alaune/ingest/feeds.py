@@ -131,6 +131,12 @@ def _parse_json_feed(data: bytes, result: FeedResult, now: datetime) -> bool:
     return True
 
 
+def _looks_like_html(data: bytes, headers: dict[str, str] | None) -> bool:
+    ctype = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
+    head = data.lstrip()[:200].lower()
+    return "text/html" in ctype.lower() or head.startswith((b"<!doctype html", b"<html"))
+
+
 def parse_feed(
     data: bytes, url: str, headers: dict[str, str] | None = None, now: datetime | None = None
 ) -> FeedResult:
@@ -178,7 +184,10 @@ def parse_feed(
         )
     if not parsed.get("entries"):
         bozo = parsed.get("bozo_exception")
-        if not parsed.get("version") and bozo is not None:
+        if _looks_like_html(data, headers):
+            result.error = "not_a_feed"
+            result.detail = "the address serves a web page, not a feed"
+        elif not parsed.get("version") and bozo is not None:
             result.error = "malformed_feed"
             result.detail = f"not a readable feed: {bozo}"[:300]
         elif not parsed.get("version"):

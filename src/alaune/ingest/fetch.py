@@ -185,10 +185,14 @@ class Fetcher:
         accept: str = "*/*",
         robots: bool = False,
         max_bytes: int | None = None,
+        content_types: tuple[str, ...] | None = None,
     ) -> Response:
-        """GET ``url`` following redirects; raises ``FetchError``. ``robots`` checks robots.txt."""
-        if robots and self.options.respect_robots and not await self.allowed(url):
-            raise FetchError("robots_disallowed", "robots.txt forbids this page", url=url)
+        """GET ``url`` following redirects; raises ``FetchError``.
+
+        ``robots`` checks robots.txt for the URL and every redirect target; ``content_types``
+        refuses other media types before their body is downloaded."""
+        if robots:
+            await self._check_robots(url)
         headers = {"Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
@@ -199,7 +203,9 @@ class Fetcher:
         current = url
         retried = False
         while True:
-            resp = await self._one(current, headers, max_bytes or self.options.max_body_bytes)
+            resp = await self._one(
+                current, headers, max_bytes or self.options.max_body_bytes, content_types
+            )
             if resp.status in _REDIRECTS:
                 target = resp.headers.get("location")
                 if not target:
@@ -216,6 +222,8 @@ class Fetcher:
                         url=url,
                     )
                 permanent = permanent and resp.status in _PERMANENT
+                if robots:
+                    await self._check_robots(target)
                 seen.append(target)
                 current = target
                 continue
@@ -250,14 +258,20 @@ class Fetcher:
                 )
             return resp
 
-    async def _one(self, url: str, headers: dict[str, str], max_bytes: int) -> Response:
+    async def _one(
+        self,
+        url: str,
+        headers: dict[str, str],
+        max_bytes: int,
+        content_types: tuple[str, ...] | None = None,
+    ) -> Response:
         gate = self._gate(host_of(url))
         async with gate.sem:
             await gate.wait_turn(self.options.min_host_interval)
             self.requests += 1
             try:
                 async with asyncio.timeout(self.options.total_timeout):
-                    return await self._get(url, headers, max_bytes)
+                    return await self._get(url, headers, max_bytes, content_types)
             except TimeoutError as exc:
                 raise FetchError(
                     "timeout", f"no complete answer in {self.options.total_timeout:.0f}s", url=url
@@ -276,11 +290,19 @@ class Fetcher:
                 exc.url = exc.url or url
                 raise
 
-    async def _get(self, url: str, headers: dict[str, str], max_bytes: int) -> Response:
+    async def _get(
+        self,
+        url: str,
+        headers: dict[str, str],
+        max_bytes: int,
+        content_types: tuple[str, ...] | None,
+    ) -> Response:
         async with self.client.stream("GET", url, headers=headers) as r:
             resp = Response(url=str(r.url), status=r.status_code, headers=r.headers)
             if not 200 <= r.status_code < 300:
                 return resp  # bodies of errors and redirects are not read
+            if content_types and resp.content_type and resp.content_type not in content_types:
+                raise FetchError("not_html", f"the page is {resp.content_type}, not HTML")
             declared = r.headers.get("content-length", "")
             encoding = r.headers.get("content-encoding", "").strip().lower()
             if declared.isdigit() and int(declared) > max_bytes and encoding in ("", "identity"):
@@ -291,8 +313,20 @@ class Fetcher:
             resp.body = b"".join(chunks)
             return resp
 
-    async def allowed(self, url: str) -> bool:
-        """Whether robots.txt lets our User-Agent fetch ``url`` (RFC 9309; cached per host)."""
+    async def _check_robots(self, url: str) -> None:
+        if not self.options.respect_robots:
+            return
+        verdict = await self.allowed(url)
+        if verdict is None:
+            # RFC 9309: while robots.txt cannot be read, assume everything is disallowed; the
+            # page is left for a later run, not given up.
+            raise FetchError("robots_unavailable", "robots.txt cannot be read now", url=url)
+        if not verdict:
+            raise FetchError("robots_disallowed", "robots.txt forbids this page", url=url)
+
+    async def allowed(self, url: str) -> bool | None:
+        """Whether robots.txt lets our User-Agent fetch ``url`` (RFC 9309; cached per host);
+        None while the host's robots.txt cannot be read."""
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
         lock = self._robots_locks.setdefault(key, asyncio.Lock())
@@ -301,7 +335,7 @@ class Fetcher:
                 self._robots[key] = await self._load_robots(key)
         rules = self._robots[key]
         if rules is None:
-            return False
+            return None
         return rules.can_fetch(self.options.user_agent, url)
 
     async def _load_robots(self, origin: str) -> RobotFileParser | None:

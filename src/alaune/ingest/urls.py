@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-# Query parameters that only say how a reader arrived, never which page it is.
+# Query parameters that only say how a reader arrived, never which page it is. ("feed", "rss",
+# "src" are left alone: WordPress and others name their feeds with them, ?feed=rss2.)
 _TRACKING = re.compile(
     r"^(utm_\w+|at_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|cmp|xtor|ito|"
     r"ns_mchannel|ns_source|ns_campaign|ns_linkname|ns_fee|_ga|igshid|smid|smtyp|"
-    r"rss|feed|ref|ref_src|src|via|taid|mbid|CMP|__twitter_impression)$",
+    r"ref|ref_src|taid|mbid|__twitter_impression)$",
     re.IGNORECASE,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -123,6 +123,15 @@ def _source_failed(
     store.record_drop("feed", reason, src.feed_url, message)
 
 
+def _canonical_or_none(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return canonical_url(url)
+    except ValueError:
+        return None
+
+
 async def poll_source(
     store: Store, fetcher: Fetcher, src: Source, opts: Options, report: IngestReport
 ) -> None:
@@ -139,9 +148,10 @@ async def poll_source(
         with store.transaction():
             _source_failed(store, src, err, opts, now)
         return
-    if resp.moved_to and store.sources.find(resp.moved_to) is None:
-        log.info("feed moved permanently: %s -> %s", src.feed_url, resp.moved_to)
-        src.feed_url = resp.moved_to
+    moved = _canonical_or_none(resp.moved_to)
+    if moved and moved != src.feed_url and store.sources.find(moved) is None:
+        log.info("feed moved permanently: %s -> %s", src.feed_url, moved)
+        src.feed_url = moved
     src.last_polled_at = now
     if resp.not_modified:
         report.feeds_not_modified += 1
@@ -184,9 +194,8 @@ async def fetch_page(
 ) -> None:
     """Fetch the page behind a feed item and keep its HTML. Never raises."""
     try:
-        resp = await fetcher.fetch(url, accept=PAGE_ACCEPT, robots=True)
-        if resp.content_type and resp.content_type not in fetcher.options.allowed_content_types:
-            raise FetchError("not_html", f"the page is {resp.content_type}, not HTML", url=url)
+        resp = await fetcher.fetch(url, accept=PAGE_ACCEPT, robots=True,
+                                   content_types=fetcher.options.allowed_content_types)
         if not resp.body.strip():
             raise FetchError("empty_body", "the page is empty", url=url)
     except FetchError as err:
@@ -197,7 +206,9 @@ async def fetch_page(
         report.pages_failed += 1
         report.drops[err.reason] += 1
         with store.transaction():
-            store.articles.set_failed(article_id, err.reason, final=final)
+            # The host's robots.txt being down says nothing of the page: it waits, untried.
+            if err.reason != "robots_unavailable":
+                store.articles.set_failed(article_id, err.reason, final=final)
             store.record_drop("page", err.reason, url, str(err))
         return
     text, _ = decode_html(resp.body, resp.headers.get("content-type"))

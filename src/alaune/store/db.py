@@ -10,6 +10,7 @@ from pathlib import Path
 
 from alaune.errors import StoreError
 from alaune.store.articles import ArticleQueries
+from alaune.store.extractions import ExtractionQueries
 from alaune.store.migrations import MIGRATIONS
 from alaune.store.sources import SourceQueries
 from alaune.store.stats import StatsQueries
@@ -69,6 +70,7 @@ class Store:
         self.sources = SourceQueries(conn)
         self.articles = ArticleQueries(conn)
         self.stats = StatsQueries(conn)
+        self.extractions = ExtractionQueries(conn)
 
     @property
     def schema_version(self) -> int:

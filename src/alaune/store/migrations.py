@@ -71,4 +71,21 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     CREATE INDEX articles_source ON articles(source_id);
     """,
+    # 3: extraction results and learned site templates
+    """
+    ALTER TABLE articles ADD COLUMN extracted_at TEXT;
+    ALTER TABLE articles ADD COLUMN extractor_version INTEGER;
+    ALTER TABLE articles ADD COLUMN site_name TEXT;
+    ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+    ALTER TABLE articles ADD COLUMN modified_at TEXT;
+    ALTER TABLE articles ADD COLUMN paywalled INTEGER;
+    ALTER TABLE articles ADD COLUMN extra TEXT NOT NULL DEFAULT '{}';
+    CREATE INDEX articles_extracted ON articles(extracted_at);
+    CREATE TABLE site_templates (
+        host TEXT PRIMARY KEY,
+        pages INTEGER NOT NULL,
+        counts TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 ]

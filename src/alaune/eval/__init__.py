@@ -1,0 +1,1 @@
+"""Evaluation against labelled sets: numbers comparable with the shared reference scorers."""

@@ -1,0 +1,236 @@
+"""Site furniture recognised by its wording, in several languages.
+
+Each rule names a kind, so that what is taken out of the body lands in its own field (teasers,
+credits, paywall prompts) instead of being dropped silently. Rules match whole short lines (or a
+line's start), never words inside running text: a sentence that merely mentions a newsletter stays.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a line of furniture is."""
+
+    TEASER = "teaser"  # "Lire aussi | ...", "Read more: ...", links to other articles
+    PAYWALL = "paywall"  # "Article réservé à nos abonnés", "Pour lire la suite..."
+    CREDIT = "credit"  # photo credits and copyright lines
+    SHARE = "share"  # share / reuse / follow / newsletter / comments prompts
+    DATELINE = "dateline"  # a lone date or time, "Last modified: ..."
+    BYLINE = "byline"  # "Von Nina Magoley": the authors, already a field of their own
+    MEDIA = "media"  # a video or audio player's label ("02:57 Min. Verfügbar bis ...")
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+
+
+_TEASER = _rx(
+    # fr
+    r"(?:à|a) lire (?:aussi|également|egalement|ensuite)",
+    r"lire (?:aussi|également|la suite)",
+    r"voir aussi",
+    r"sur le même sujet",
+    r"découvrez (?:aussi|également)",
+    r"retrouvez",
+    r"(?:nos )?articles? (?:liés|similaires)",
+    r"(?:notre )?dossier ?:",
+    r"vid[ée]o ?[:|]",
+    # en
+    r"read (?:more|also|next|the full)",
+    r"also read",
+    r"see also",
+    r"related(?: articles?| stories| content| coverage)? ?[:|]",
+    r"more ?:",
+    r"more from",
+    r"more on this",
+    r"recommended(?: for you| reading)?\b",
+    r"you (?:may|might) (?:also )?(?:like|be interested)",
+    r"(?:top|latest) stories",
+    r"watch ?:",
+    r"click here",
+    r"trending ?:",
+    # de
+    r"lesen sie (?:auch|mehr|hier|weiter)",
+    r"(?:das )?könnte sie (?:auch )?interessieren",
+    r"auch interessant",
+    r"mehr zum thema",
+    r"weitere (?:themen|artikel|nachrichten|informationen)",
+    r"empfohlene (?:beiträge|artikel)",
+    r"zum thema ?:",
+    r"hier geht es zu",
+    r"weiterlesen",
+    r"das thema könnte dich",
+    r"vorschau auf den nächsten artikel",
+    r"mehr (?:dazu|news|lesen)",
+    # es / it / pt / pl / nl
+    r"lee (?:también|tambien|más)",
+    r"leer (?:también|más)",
+    r"te puede interesar",
+    r"(?:noticias|artículos) relacionad",
+    r"más información ?:",
+    r"leggi (?:anche|pure)",
+    r"potrebbe interessarti",
+    r"leia (?:também|mais)",
+    r"veja (?:também|mais)",
+    r"czytaj (?:też|także|więcej|również)",
+    r"zobacz (?:też|także|również)",
+    r"polecamy ?:",
+    r"lees (?:ook|meer)",
+    # nordic / cs / tr
+    r"les (?:også|mer)",
+    r"läs (?:också|mer)",
+    r"læs (?:også|mere)",
+    r"lue (?:myös|lisää)",
+    r"čtěte (?:také|též)",
+    r"přečtěte si (?:také|též)",
+    r"ayrıca (?:okuyun|bakınız)",
+    r"ilgili haberler",
+)
+_PAYWALL = _rx(
+    r"(?:cet )?article (?:est )?réservé (?:à nos|aux) abonnés",
+    r"réservé aux abonnés",
+    r"pour lire la suite",
+    r"il vous reste [\d.,]+ ?% de (?:cet|l')article",
+    r"pour accéder en illimité",
+    r"la suite est réservée",
+    r"abonnez-vous",
+    r"déjà abonné",
+    r"subscribe (?:now|to|today)",
+    r"(?:already a|become a) subscriber",
+    r"this (?:article|content) is (?:only )?(?:for|available to) (?:subscribers|members)",
+    r"to continue reading",
+    r"sign in to (?:read|continue)",
+    r"unlock (?:this|full) (?:article|access)",
+    r"jetzt (?:abonnieren|weiterlesen|testen)",
+    r"(?:dieser artikel|dieser inhalt) ist (?:nur )?für abonnenten",
+    r"exklusiv für abonnenten",
+    r"(?:bereits|schon) abonnent",
+    r"mit (?:einem|dem) abo",
+    r"suscr[ií]bete",
+    r"contenido (?:exclusivo )?para suscriptores",
+    r"ya soy suscriptor",
+    r"abbonati",
+    r"riservato agli abbonati",
+    r"assine ",
+    r"ten tekst przeczytasz",
+    r"czytasz (?:właśnie )?nowy",
+)
+_CREDIT = _rx(
+    r"crédits? ?(?:photos?)? ?:",
+    r"credits? ?:",
+    r"photo(?:graph)?s? ?(?:credit)? ?:",
+    r"fotos? ?:",
+    r"bild(?:er)? ?:",
+    r"titelbild",
+    r"beitragsbild",
+    r"image ?:",
+    r"illustration ?:",
+    r"image illustrative",
+    r"©",
+    r"\(c\) ",
+    r"copyright\b",
+    r"\(photo by ",
+    r"photo by ",
+    r"tous droits réservés",
+    r"all rights reserved",
+    r"alle rechte vorbehalten",
+    r"vervielfältigung nur mit",
+    r"materiał chroniony prawem",
+    r"reproduction interdite",
+    r"todos los derechos reservados",
+    r"quelle ?: ?\S+(?: \S+)?\s*$",
+    r"source ?: ?\S+(?: \S+)?\s*$",
+    r"fuente ?: ?\S+(?: \S+)?\s*$",
+)
+# "Von Nina Magoley", "By Jane Doe and John Roe", "Par Marie Dupont": the byline, already a field.
+_BYLINE = re.compile(
+    r"^(?:von|by|par|por|di|de|door|av|af|przez|autor(?:in)?:?|text:?)\s+"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s*){1,4}"
+    r"(?:(?:,|and|und|et|y|e|og|och|i)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s*){1,4})*$"
+)
+# "02:57 Min.. Verfügbar bis 06.05.2024.", "Video 3:18 min": a media player's caption line.
+_MEDIA = re.compile(r"\b\d{1,2}:\d{2}\s*(?:min|minutes|minuten)\b", re.IGNORECASE)
+_SHARE = _rx(
+    r"réutiliser ce contenu",
+    r"quitter la version mobile",
+    r"partager(?: sur| cet article| l'article)?\s*$",
+    r"(?:share|teilen|compartir|condividi|udostępnij)"
+    r"(?: this| on| mit| sie dies| en| su)?\b.{0,30}$",
+    r"click to share",
+    r"follow (?:us|[\w.]+ on)",
+    r"suivez[- ]nous",
+    r"folgen sie uns",
+    r"sígue(?:nos)?",
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) (?:\w+ )?newsletter",
+    r"inscrivez-vous à (?:notre|la) newsletter",
+    r"newsletter ?[:|]",
+    r"never miss",
+    r"got a story\?",
+    r"for more stories like this",
+    r"(?:view|show|load|read) (?:all )?comments",
+    r"\d+ (?:comments?|kommentare?|commentaires?)\s*$",
+    r"(?:keine|kein) kommentar",
+    r"kommentare insgesamt",
+    r"leave a (?:comment|reply)",
+    r"laisser un commentaire",
+    r"(?:zu|zum) den kommentaren",
+    r"sie sind (?:aktuell )?nicht eingeloggt",
+    r"externer inhalt nicht verfügbar",
+    r"(?:deine|ihre) privatsphäre-einstellungen",
+    r"zur anzeige aktiviere",
+    r"wird geladen",
+    r"(?:print|drucken|imprimer)\s*$",
+    r"(?:e-?mail|whatsapp|facebook|twitter|x|linkedin)\s*$",
+    r"bewerten ?:",
+    r"artikel (?:teilen|merken|drucken)",
+    r"zapraszamy (?:też )?do subskrypcji",
+    r"puede escribirnos",
+    r"if you enjoyed (?:reading )?this",
+    r"we want to hear what you think",
+    r"(?:this post|this article) (?:may )?contains? (?:affiliate )?(?:links|references)",
+)
+_DATELINE = re.compile(
+    r"^\W*(?:(?:last )?(?:modified|updated|published)|letzte änderung|aktualisiert"
+    r"|mis à jour|publié le"
+    r"|actualizado|stand)\b.{0,40}$"
+    r"|^\s*(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+    r"|(?:\d{1,2}\.?\s+)?[A-Za-zéûä]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+    r"|\d{1,2}\.?\s+[A-Za-zéûä]{3,9}\.?(?:\s+\d{4})?)\s*$",
+    re.IGNORECASE,
+)
+# A photo credit as it stands under a picture: "STR/AFP via Getty Images", "Foto: dpa", "(Reuters)".
+_AGENCY_CREDIT = re.compile(
+    r"^[\w .,'’&/-]{0,60}(?:/|\bvia\s)[\w .'’&-]*"
+    r"(?:getty images|afp|reuters|ap|dpa|epa|imago|picture alliance|shutterstock|istock"
+    r"|abaca|sipa|ansa|efe|pap|ntb|tt|ritzau|anp|belga|keystone)\s*$",
+    re.IGNORECASE,
+)
+_RULES = (
+    (Kind.TEASER, _TEASER),
+    (Kind.PAYWALL, _PAYWALL),
+    (Kind.CREDIT, _CREDIT),
+    (Kind.SHARE, _SHARE),
+)
+MAX_FURNITURE_WORDS = 30
+
+
+def classify(line: str) -> Kind | None:
+    """The kind of furniture ``line`` is, or None for article text."""
+    words = line.split()
+    if not words or len(words) > MAX_FURNITURE_WORDS:
+        return None
+    for kind, pattern in _RULES:
+        # A long line that merely starts like a prompt is a sentence of the article: only a
+        # short line, or a teaser with its separator ("Lire aussi | Titre"), is furniture.
+        if pattern.match(line) and (kind is Kind.TEASER or len(words) <= 14):
+            return kind
+    if len(words) <= 8 and (_AGENCY_CREDIT.match(line) or _DATELINE.match(line)):
+        return Kind.CREDIT if _AGENCY_CREDIT.match(line) else Kind.DATELINE
+    if len(words) <= 10 and _BYLINE.match(line):
+        return Kind.BYLINE
+    if len(words) <= 12 and _MEDIA.search(line):
+        return Kind.MEDIA
+    return None

@@ -1,0 +1,117 @@
+"""The extract stage: HTML + URL -> ``Extraction``. Pure: no I/O, no store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import py3langid
+
+from alaune.extract.body import Block, clean, raw_blocks
+from alaune.extract.metadata import Image, extract_metadata
+from alaune.extract.templates import SiteTemplate
+from alaune.extract.wire import wire_credits
+from alaune.ingest.htmlmeta import declared_language
+
+EXTRACTOR_VERSION = 1
+_LANGID_CHARS = 3000
+
+
+@dataclass(slots=True)
+class Extraction:
+    """An article's text and facts, and what was taken out of the text, by kind."""
+
+    title: str | None
+    blocks: list[Block]
+    authors: list[str]
+    published: datetime | None
+    updated: datetime | None
+    language: str | None
+    site_name: str | None
+    canonical_url: str | None
+    description: str | None
+    image: Image | None
+    section: str | None
+    topics: list[str]
+    paywalled: bool
+    wire: list[dict[str, str | None]]
+    removed: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The body: one paragraph or sub-heading per line."""
+        return "\n".join(b.text for b in self.blocks)
+
+    @property
+    def teasers(self) -> list[str]:
+        """In-article links to other articles ("Lire aussi | ...")."""
+        return self.removed.get("teaser", [])
+
+    def to_json(self) -> dict[str, Any]:
+        """The record `alaune extract --format json(l)` prints."""
+        return {
+            "title": self.title,
+            "text": self.text,
+            "paragraphs": [{"kind": b.kind, "text": b.text} for b in self.blocks],
+            "authors": self.authors,
+            "published": self.published.isoformat() if self.published else None,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "language": self.language,
+            "site_name": self.site_name,
+            "canonical_url": self.canonical_url,
+            "image": (
+                {"url": self.image.url, "caption": self.image.caption, "credit": self.image.credit}
+                if self.image
+                else None
+            ),
+            "section": self.section,
+            "topics": self.topics,
+            "paywalled": self.paywalled,
+            "wire": self.wire,
+            "teasers": self.teasers,
+            "removed": {k: len(v) for k, v in self.removed.items()},
+        }
+
+
+def detect_language(text: str, declared: str | None) -> str | None:
+    """The text's language (py3langid); the page's declaration when the text is too short."""
+    sample = text[:_LANGID_CHARS]
+    if len(sample) < 40:
+        return declared
+    lang, _score = py3langid.classify(sample)
+    return str(lang)
+
+
+def extract(
+    html: str, url: str, template: SiteTemplate | None = None, blocks: list[Block] | None = None
+) -> Extraction:
+    """Extract one page. ``blocks`` may carry trafilatura's blocks already computed (the batch
+    path learns site templates from them first)."""
+    meta = extract_metadata(html, url)
+    if blocks is None:
+        blocks = raw_blocks(html, url)
+    body = clean(blocks, meta.title, template)
+    lines = [b.text for b in body.blocks]
+    # Credits sit at the top or the bottom of a text, or were taken out as furniture.
+    evidence = (
+        lines[:3] + lines[-3:] + body.removed.get("credit", []) + body.removed.get("byline", [])
+    )
+    wire = wire_credits(evidence, byline=meta.authors, html_meta=meta)
+    return Extraction(
+        title=meta.title,
+        blocks=body.blocks,
+        authors=meta.authors,
+        published=meta.published,
+        updated=meta.updated,
+        language=detect_language(body.text, declared_language(html)),
+        site_name=meta.site_name,
+        canonical_url=meta.canonical_url,
+        description=meta.description,
+        image=meta.image,
+        section=meta.section,
+        topics=meta.topics,
+        paywalled=meta.paywalled or "paywall" in body.removed,
+        wire=wire,
+        removed=body.removed,
+    )
