@@ -296,7 +296,7 @@ def default_sources() -> list[Source]:
 @click.option("--no-pages", is_flag=True, help="Do not fetch the pages behind feed items.")
 @db_option
 def run(no_pages: bool, db: Path | None) -> None:
-    """The main job: subscribe to the default sources if none, ingest what is due, report."""
+    """The main job: default sources if none, ingest what is due, extract the new pages."""
     opts = _options(db, fetch_pages=not no_pages)
     report = IngestReport()
     bars = _Bars(enabled=True)
@@ -314,6 +314,13 @@ def run(no_pages: bool, db: Path | None) -> None:
             bars.close()
         summary = store.stats.summary()
     _print_report(report, as_json=False)
+    if not no_pages:
+        from alaune.pipeline.extract import extract_stored
+
+        with _open(opts) as store:
+            for line in extract_stored(store).lines():
+                click.echo(line)
+            summary = store.stats.summary()
     if report.feeds_polled and report.feeds_failed == report.feeds_polled:
         click.echo(
             "no feed could be read: is this machine online? (alaune stats shows why)", err=True

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import trafilatura
 from lxml.etree import _Element
+from selectolax.lexbor import LexborHTMLParser
 
 from alaune.extract.boilerplate import Kind, classify
 from alaune.extract.templates import SiteTemplate
@@ -45,20 +46,29 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
+def _block(kind: str, el: _Element) -> Block | None:
+    text = " ".join("".join(el.itertext()).split())
+    return Block(kind, text) if text else None
+
+
+_KINDS = {"head": "h", "quote": "quote", "table": "table"}
+
+
 def _blocks(body: _Element) -> list[Block]:
-    out: list[Block] = []
+    out: list[Block | None] = []
     for el in body:
         if el.tag == "list":
-            for item in el.iter("item"):
-                text = " ".join("".join(item.itertext()).split())
-                if text:
-                    out.append(Block("li", text))
-            continue
-        text = " ".join("".join(el.itertext()).split())
-        if text:
-            kind = {"head": "h", "quote": "quote", "table": "table"}.get(el.tag, "p")
-            out.append(Block(kind, text))
-    return out
+            out.extend(_block("li", item) for item in el.iter("item"))
+        else:
+            out.append(
+                _block({"head": "h", "quote": "quote", "table": "table"}.get(el.tag, "p"), el)
+            )
+    return [b for b in out if b is not None]
+
+
+# A short block that is all link text is a link to another page: a teaser, a related article.
+LINK_SHARE = 0.8
+LINK_MAX_WORDS = 25
 
 
 def _is_doubled(text: str) -> bool:
@@ -73,7 +83,28 @@ def _is_title(text: str, title_key: str) -> bool:
     return key == title_key or (key.startswith(title_key) and len(key) < len(title_key) + 40)
 
 
-def clean(blocks: list[Block], title: str | None, template: SiteTemplate | None = None) -> Body:
+def anchor_texts(tree: LexborHTMLParser) -> set[str]:
+    """The normalised texts of the page's links long enough to be headlines."""
+    texts = (_norm(a.text(deep=True)) for a in tree.css("a"))
+    return {t for t in texts if len(t) >= 15}
+
+
+def _is_link(text: str, anchors: set[str] | None) -> bool:
+    """A short block that is (almost) all the text of one link: a teaser of another page."""
+    if not anchors or len(text.split()) > LINK_MAX_WORDS:
+        return False
+    key = _norm(text)
+    if key in anchors:
+        return True
+    return any(len(a) >= LINK_SHARE * len(key) and a in key for a in anchors)
+
+
+def clean(
+    blocks: list[Block],
+    title: str | None,
+    template: SiteTemplate | None = None,
+    anchors: set[str] | None = None,
+) -> Body:
     """Classify each block: article text stays, furniture goes to ``removed`` by kind."""
     result = Body()
     counts = Counter(b.text for b in blocks)
@@ -84,7 +115,7 @@ def clean(blocks: list[Block], title: str | None, template: SiteTemplate | None 
             kind = "title"
         elif counts[block.text] >= 3 and len(block.text.split()) >= 6:
             kind = "repeated"
-        elif _is_doubled(block.text):
+        elif _is_doubled(block.text) or _is_link(block.text, anchors):
             kind = Kind.TEASER
         elif template is not None and template.matches(block.text):
             kind = classify(block.text) or "template"
@@ -97,7 +128,18 @@ def clean(blocks: list[Block], title: str | None, template: SiteTemplate | None 
     return result
 
 
-RETRY_BELOW_CHARS = 4000
+# trafilatura's fast mode finds the text of most pages; its full mode (which also runs
+# readability and justext and keeps the best) costs 1.4x as much and pays only where the fast
+# result misses much of the page's paragraph text. Measured on the shared news pages: retrying
+# the 17% of pages whose fast result holds under half of their <p> text gives the full mode's
+# recall (0.965 vs 0.951) for a fifth of its extra cost.
+RETRY_BELOW_SHARE = 0.5
+
+
+def paragraph_chars(html: str) -> int:
+    """Characters of text inside the page's <p> elements: a cheap bound on what is to find."""
+    tree = LexborHTMLParser(html)
+    return sum(len(p.text(deep=True)) for p in tree.css("p"))
 
 
 def _run(html: str, url: str | None, fast: bool) -> list[Block]:
@@ -109,13 +151,16 @@ def _run(html: str, url: str | None, fast: bool) -> list[Block]:
     return _blocks(body) if body is not None else []
 
 
-def raw_blocks(html: str, url: str | None) -> list[Block]:
+def raw_blocks(html: str, url: str | None, p_chars: int | None = None) -> list[Block]:
     """The blocks trafilatura keeps as main content, before our cleaning.
 
     Its fast mode first; its full mode (which also runs readability and justext and keeps the
     best) only when the fast result is short, which is where the full mode's extra recall is.
     """
     blocks = _run(html, url, fast=True)
-    if sum(len(b.text) for b in blocks) < RETRY_BELOW_CHARS:
+    found = sum(len(b.text) for b in blocks)
+    if p_chars is None:
+        p_chars = paragraph_chars(html)
+    if found < RETRY_BELOW_SHARE * p_chars or not blocks:
         blocks = _run(html, url, fast=False)
     return blocks

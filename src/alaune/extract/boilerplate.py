@@ -152,7 +152,10 @@ _BYLINE = re.compile(
     r"(?:(?:,|and|und|et|y|e|og|och|i)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s*){1,4})*$"
 )
 # "02:57 Min.. Verfügbar bis 06.05.2024.", "Video 3:18 min": a media player's caption line.
-_MEDIA = re.compile(r"\b\d{1,2}:\d{2}\s*(?:min|minutes|minuten)\b", re.IGNORECASE)
+_MEDIA = re.compile(
+    r"\b\d{1,2}:\d{2}\s*(?:min|minutes|minuten)\b|^(?:video|audio|podcast)?\s*verfügbar bis",
+    re.IGNORECASE,
+)
 _SHARE = _rx(
     r"réutiliser ce contenu",
     r"quitter la version mobile",
@@ -215,6 +218,10 @@ _RULES = (
     (Kind.SHARE, _SHARE),
 )
 MAX_FURNITURE_WORDS = 30
+# How long a line that starts like furniture may be and still be furniture: a prompt is a
+# sentence or two ("Pour lire la suite et accéder gratuitement à 3 articles par mois, créez
+# votre compte"); a credit is a few words; a teaser carries a whole headline.
+_MAX_WORDS = {Kind.TEASER: 30, Kind.PAYWALL: 25, Kind.SHARE: 25, Kind.CREDIT: 14}
 
 
 def classify(line: str) -> Kind | None:
@@ -225,7 +232,7 @@ def classify(line: str) -> Kind | None:
     for kind, pattern in _RULES:
         # A long line that merely starts like a prompt is a sentence of the article: only a
         # short line, or a teaser with its separator ("Lire aussi | Titre"), is furniture.
-        if pattern.match(line) and (kind is Kind.TEASER or len(words) <= 14):
+        if pattern.match(line) and len(words) <= _MAX_WORDS[kind]:
             return kind
     if len(words) <= 8 and (_AGENCY_CREDIT.match(line) or _DATELINE.match(line)):
         return Kind.CREDIT if _AGENCY_CREDIT.match(line) else Kind.DATELINE

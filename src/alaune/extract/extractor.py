@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import py3langid
+from selectolax.lexbor import LexborHTMLParser
 
-from alaune.extract.body import Block, clean, raw_blocks
-from alaune.extract.metadata import Image, extract_metadata
+from alaune.extract.body import Block, anchor_texts, clean, raw_blocks
+from alaune.extract.metadata import Image, Metadata, extract_metadata, split_names
 from alaune.extract.templates import SiteTemplate
 from alaune.extract.wire import wire_credits
 from alaune.ingest.htmlmeta import declared_language
 
 EXTRACTOR_VERSION = 1
-_LANGID_CHARS = 3000
+_LANGID_CHARS = 1200  # enough for a sure answer; py3langid's cost grows with the text
 
 
 @dataclass(slots=True)
@@ -83,15 +85,29 @@ def detect_language(text: str, declared: str | None) -> str | None:
     return str(lang)
 
 
+_BY = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
+
+
+def byline(meta: Metadata) -> list[str]:
+    """The byline as a reader sees it: the people, and the organisation credited beside them or
+    instead of them ("dpa", "Le Figaro et AFP" -> "Le Figaro", "AFP")."""
+    if not meta.authors:
+        return [_BY.sub("", c) for c in meta.credits[:1]]
+    orgs = [n for c in meta.credits for n in split_names(c) if n not in meta.authors]
+    return meta.authors + orgs[:2]
+
+
 def extract(
     html: str, url: str, template: SiteTemplate | None = None, blocks: list[Block] | None = None
 ) -> Extraction:
     """Extract one page. ``blocks`` may carry trafilatura's blocks already computed (the batch
     path learns site templates from them first)."""
-    meta = extract_metadata(html, url)
+    tree = LexborHTMLParser(html)
+    meta = extract_metadata(html, url, tree=tree)
     if blocks is None:
-        blocks = raw_blocks(html, url)
-    body = clean(blocks, meta.title, template)
+        p_chars = sum(len(p.text(deep=True)) for p in tree.css("p"))
+        blocks = raw_blocks(html, url, p_chars)
+    body = clean(blocks, meta.title, template, anchor_texts(tree))
     lines = [b.text for b in body.blocks]
     # Credits sit at the top or the bottom of a text, or were taken out as furniture.
     evidence = (
@@ -101,7 +117,7 @@ def extract(
     return Extraction(
         title=meta.title,
         blocks=body.blocks,
-        authors=meta.authors,
+        authors=byline(meta),
         published=meta.published,
         updated=meta.updated,
         language=detect_language(body.text, declared_language(html)),

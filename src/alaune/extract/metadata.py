@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -80,7 +81,8 @@ _ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "LiveBlogPosting", "R
 _PAGE_TYPES = {"WebPage", "ItemPage", "CollectionPage", "VideoObject"}
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _WRITTEN_BY = re.compile(
-    r"(?i)(?:written|posted) by|verfasst von|geschrieben von|autor|auteur|écrit par|escrito por|scritto da"
+    r"(?i)(?:written|posted) by|verfasst von|geschrieben von|autor|auteur|écrit par|escrito por|"
+    r"scritto da"
 )
 _LD_FIELD = re.compile(r'"(headline|name|datePublished|dateModified)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
@@ -233,6 +235,7 @@ def _ld_str(value: Any) -> str:
 # --- site name and title -----------------------------------------------------------------------
 
 _TITLE_SEP = re.compile(r"(\s+[|–—·•»›:~/-]{1,2}\s+|\s*[|·•»›]\s*)")
+_SECTION = re.compile(r"[^\W\d]{3,15}")
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "or", "ne", "gv"}
 
 
@@ -259,11 +262,15 @@ class _Site:
         self.keys.discard("")
 
     def named(self, text: str) -> bool:
-        """Whether text is the site's name ("SN.at", "Globalnews.ca", "CBC News", "MDR THÜRINGEN")."""
+        """Whether text names the site ("SN.at", "Globalnews.ca", "CBC News", "MDR THÜRINGEN")."""
         key = _key(text)
         if not key:
             return False
-        if key in self.keys or (len(self.brand) >= 2 and _key(text.split()[0]) == self.brand):
+        if key in self.keys:
+            return True
+        # the brand and a word: "CBC News", "MDR THÜRINGEN" (not "Zeit für Veränderung" on zeit.de)
+        words = text.split()
+        if len(words) == 2 and len(self.brand) >= 2 and _key(words[0]) == self.brand:
             return True
         if len(self.brand) >= 3 and key.startswith(self.brand) and len(key) - len(self.brand) <= 4:
             return True  # the brand and its domain ending: "derstandardat", "globalnewsca"
@@ -277,12 +284,16 @@ def _strip_site(title: str, site: _Site) -> str:
     segments = parts[::2]
     if len(segments) < 2:
         return title
-    for i, segment in enumerate(segments):
-        if site.named(segment):
-            # The site's name ends (or starts) the title; what lies beyond it is section noise.
-            kept = parts[: 2 * i - 1] if i >= len(segments) / 2 else parts[2 * i + 2 :]
-            text = "".join(kept).strip()
-            return text or title
+    if site.named(segments[0]):  # "BBC News - X"
+        return "".join(parts[2:]).strip() or title
+    for i in range(len(segments) - 1, 0, -1):
+        if i >= len(segments) / 2 and site.named(segments[i]):
+            # The site's name ends the title; what follows it is section noise ("› Panorama"),
+            # and so is a one-word section before it ("X - Politik - Example.de").
+            kept = parts[: 2 * i - 1]
+            while len(kept) >= 3 and _SECTION.fullmatch(kept[-1].strip()):
+                kept = kept[:-2]
+            return "".join(kept).strip() or title
     return title
 
 
@@ -305,7 +316,7 @@ def _title(page: _Page, article: dict[str, Any], site: _Site) -> str | None:
         c for c in (_strip_site(_clean(r), site) for r in raw) if any(ch.isalpha() for ch in c)
     ]
     if not candidates:
-        fallback = [_strip_site(_clean(page.title_tag), site)] + page.h1
+        fallback = [_strip_site(_clean(page.title_tag), site), *page.h1]
         return next((c for c in fallback if any(ch.isalpha() for ch in c)), None)
     title = candidates[0]
     # When one source adds a kicker ("Olympische Spiele: X") or a tail ("X | Sport") to what another
@@ -341,7 +352,9 @@ _ROLE = re.compile(
     r"correspondant(?:e)?|rédact(?:eur|rice)|periodista|corresponsal|redactor(?:a)?|giornalista|"
     r"inviat[oa]|chefredakteur(?:in)?|autor(?:in)?|author)\b"
 )
-_ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員|編集委員)$")  # "신현주 기자": reporter
+_ROLE_SUFFIX = re.compile(
+    r"\s*(?:기자|특파원|記者|记者|特派員|編集委員)$"
+)  # "신현주 기자": reporter
 _ORG = re.compile(
     r"(?i)(?:\b(?:redaktion|rédaction|redacción|redazione|redactie|redação|newsroom|staff|team|"
     r"desk|editorial|editors|online|news|nachrichten|media|agency|agentur|agence|agencia|"
@@ -349,7 +362,9 @@ _ORG = re.compile(
     r"magazine?|group|gruppe|ltd|inc|gmbh|reuters|bloomberg)\b|\.(?:com|net|org|de|at|ch|fr|"
     r"uk|it|es|nl|be|pl|se|no|dk|fi|cz|ru|tr|jp|in|au|ca|us|io|info)\b|^www\.)"
 )
-_ORG_URL = re.compile(r"(?i)\bwww\.|\b[\w-]+\.(?:com|net|org|de|at|ch|fr|co\.uk|it|es|nl|be|cz|pl|se|no|dk|tr|in)\b")
+_ORG_URL = re.compile(
+    r"(?i)\bwww\.|\b[\w-]+\.(?:com|net|org|de|at|ch|fr|co\.uk|it|es|nl|be|cz|pl|se|no|dk|tr|in)\b"
+)
 # Words of page furniture that byline-looking elements hold ("Folgen", "Twitter Facebook").
 _NOT_NAME = re.compile(
     r"(?i)^(?:by|von|par|por|door|av|di|from)$|\b(?:follow|folgen|suivre|seguir|share|teilen|partager|"
@@ -357,6 +372,9 @@ _NOT_NAME = re.compile(
     r"einloggen|anmelden|abmelden|abonnieren|subscribe|newsletter|mehr|more|profile?|alle|all|"
     r"articles?|artikel|hallo|hello|menu|menü|quelle|source|fuente)\b"
 )
+_ARTICLE_START = re.compile(r"(?i)^(?:the|der|die|das|el|il|le|la|les|los|las|het|lo)\s+\S")
+_PHOTO_LABEL = re.compile(r"(?i)^(?:fotos?|photos?|bilder?|grafik|video|illustrations?)\s*:")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_URL = re.compile(r"\S+@\S+\.\w+|https?://\S+|www\.\S+|^@\w+$")
 _PAREN = re.compile(r"\s*[(\[]([^)\]]*)[)\]]\s*")
 
@@ -396,6 +414,9 @@ def _is_person(name: str, site: _Site) -> bool:
         return False
     if _EMAIL_URL.search(name) or _ROLE.search(name) or _ORG.search(name) or _NOT_NAME.search(name):
         return False
+    # "Le Figaro", "The Guardian", "Der Spiegel": a title starting with an article is a paper
+    if _ARTICLE_START.match(name) or _PHOTO_LABEL.match(name):
+        return False
     return agency_of(name) is None and not site.named(name)
 
 
@@ -411,7 +432,11 @@ def _dom_bylines(tree: LexborHTMLParser) -> Iterator[str]:
     for node in tree.css(_BYLINE_NODES)[:40]:
         if node.tag in {"link", "meta", "script", "style", "img"}:
             continue
-        name = node.css_first("[itemprop=name]") if node.attributes.get("itemprop") == "author" else None
+        name = (
+            node.css_first("[itemprop=name]")
+            if node.attributes.get("itemprop") == "author"
+            else None
+        )
         text = _node_text(name or node)
         if 2 < len(text) <= 80:
             yield text
@@ -419,49 +444,50 @@ def _dom_bylines(tree: LexborHTMLParser) -> Iterator[str]:
 
 def _people(raw: str, site: _Site) -> tuple[list[str], bool]:
     """The person names in a byline, and whether it also names an organisation."""
-    names = list(_split_names(raw))
+    raw = _EMAIL.sub(" ", raw)
     if _ORG_URL.search(raw):  # "Deutsche Welle (www.dw.com)", "hessenschau.de, Frankfurt"
         return [], True
+    names = list(_split_names(raw))
     people = [n for n in names if _is_person(n, site)]
-    named_org = any(
-        agency_of(n) or site.named(n) or _ORG.search(n) for n in names if n not in people
-    ) or bool(_PAREN.search(raw) and agency_of(_PAREN.search(raw).group(1)))  # type: ignore[union-attr]
+    others = [n for n in names if n not in people]
+    paren = _PAREN.search(raw)  # "Jane Doe (dpa)"
+    named_org = any(agency_of(n) or site.named(n) or _ORG.search(n) for n in others) or bool(
+        paren and agency_of(paren.group(1))
+    )
     return people, named_org
 
 
 def _authors(
     tree: LexborHTMLParser, page: _Page, article: dict[str, Any], site: _Site
 ) -> tuple[list[str], list[str]]:
-    """The people who wrote the article, and the organisation bylines met on the way."""
+    """The people who wrote the article, and the organisation bylines met on the way.
+
+    The first source naming a person wins: JSON-LD, then the meta tags in a fixed order, then
+    (only when the metadata names nobody at all) the first visible byline."""
     ids = {n["@id"]: n for n in page.ld if isinstance(n.get("@id"), str)}
     ld = _ld_people(article.get("author"), ids) or _ld_people(article.get("creator"), ids)
-    sources: list[list[tuple[str, bool]]] = [ld]
-    for name in _AUTHOR_METAS:
-        sources.append([(v, False) for v in page.metas.get(name, ()) if not _EMAIL_URL.match(v)])
-    credits: list[str] = []
-    for source in [*sources, None]:
-        if source is None:
-            if credits:  # the metadata credits an organisation only: no person to look for
-                break
-            # nothing in the metadata: read the visible bylines, one at a time
-            source = [(text, False) for text in _dom_bylines(tree)]
-            singly = True
-        else:
-            singly = False
+    sources = [ld] + [
+        [(v, False) for v in page.metas.get(name, ()) if not _EMAIL_URL.match(v)]
+        for name in _AUTHOR_METAS
+    ]
+    credits: dict[str, None] = {}  # an ordered set
+    for source in sources:
         people: list[str] = []
         for raw, is_org in source:
-            if is_org:
-                credits.append(_clean(raw))
-                continue
-            found, named_org = _people(raw, site)
+            found, named_org = ([], True) if is_org else _people(raw, site)
             if named_org:
-                credits.append(_clean(raw))  # "Le Figaro et AFP", "Jane Doe (dpa)", "dpa"
+                credits[_clean(raw)] = None  # "Le Figaro et AFP", "Jane Doe (dpa)", "dpa"
             people += [n for n in found if n not in people]
-            if singly and people:
-                break
         if people:
-            return people, list(dict.fromkeys(credits))
-    return [], list(dict.fromkeys(credits))
+            return people, list(credits)
+    if not credits:
+        for text in _dom_bylines(tree):
+            found, named_org = _people(text, site)
+            if named_org:
+                credits[text] = None
+            if found or named_org:
+                return found, list(credits)
+    return [], list(credits)
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -506,6 +532,7 @@ _TEXT_DATE = re.compile(
     r"([^\W\d]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))"
     r"(?:,?\s+(?:at\s+|um\s+|à\s+)?(\d{1,2})[:h.](\d{2})\s*([ap]\.?m\.?)?)?"
 )
+_RFC2822 = re.compile(r"[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[^\d]|$)")
 _EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 
@@ -515,6 +542,8 @@ def _zone(text: str | None) -> timezone:
         return UTC
     digits = text[1:].replace(":", "")
     minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
+    if minutes >= 24 * 60:  # "+9900" is no zone; read the time as UTC rather than fail
+        return UTC
     return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
 
 
@@ -534,6 +563,13 @@ def parse_date(text: str) -> datetime | None:
         return None
     if text.isdigit() and len(text) in (10, 13):  # a Unix timestamp, in seconds or milliseconds
         return datetime.fromtimestamp(int(text[:10]), UTC)
+    if _RFC2822.match(text):  # "Fri, 03 May 2024 15:47:42 +0200", as feeds and some CMSs write
+        try:
+            stamp = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            stamp = None
+        if stamp is not None:
+            return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
     m = _ISO.search(text)
     if m:
         y, _, mo, d, h, mi, s, tz = m.groups()
@@ -545,12 +581,8 @@ def parse_date(text: str) -> datetime | None:
     m = _TEXT_DATE.search(text)
     if m:
         d1, mon1, y1, mon2, d2, y2, h, mi, ampm = m.groups()
-        month = _MONTHS.get(
-            (mon1 or mon2 or "").casefold()[:3]
-            if (mon1 or mon2 or "").isascii()
-            else (mon1 or mon2 or "").casefold()
-        )
-        month = month or _MONTHS.get((mon1 or mon2 or "").casefold())
+        word = (mon1 or mon2 or "").casefold()
+        month = _MONTHS.get(word) or _MONTHS.get(word[:3])  # "mars", "Sept", "Dec"
         if month:
             hour = (
                 int(h or 0) % 12 + (12 if ampm and ampm[0] in "pP" else 0) if ampm else int(h or 0)
@@ -573,7 +605,7 @@ def _htmldate(html: str, url: str) -> datetime | None:
         return None
     try:
         found = find_date(html, url=url, original_date=True, extensive_search=False)
-    except (ValueError, TypeError):  # htmldate raises on markup lxml cannot read
+    except Exception:  # a fallback's failure on odd markup must not lose the other facts
         return None
     return parse_date(found) if found else None
 
@@ -617,9 +649,13 @@ _PHOTO_BANK = re.compile(
 )
 _CAPTION_CREDIT = [
     # "... Photo: Jane Doe", "... (Foto: dpa)", "... Crédit : AFP", "... © Getty Images"
-    re.compile(rf"(?:^|\s)[(\[]?\s*(?:{_CREDIT_LABEL}\s*:|©|\(c\))\s*([^()\[\]]{{1,120}}?)\s*[)\]]?\s*$"),
+    re.compile(
+        rf"(?:^|\s)[(\[]?\s*(?:{_CREDIT_LABEL}\s*:|©|\(c\))\s*([^()\[\]]{{1,120}}?)\s*[)\]]?\s*$"
+    ),
     # "... Photo by Jane Doe/Bloomberg", "... Foto von Jane Doe"
-    re.compile(r"(?:^|\s)[(\[]?\s*(?i:photo|foto|picture|image)\s+(?i:by|von|de|di|por)\s+([^()]{1,100}?)[)\]]?\s*$"),
+    re.compile(
+        r"(?:^|\s)[(\[]?\s*(?i:photo|foto|picture|image)\s+(?i:by|von|de|di|por)\s+([^()]{1,100}?)[)\]]?\s*$"
+    ),
 ]
 # Unlabelled credits need a credit's look: an agency or photo bank, or "Name/Organisation".
 _CAPTION_TAIL = [
@@ -640,7 +676,9 @@ def _clean_credit(credit: str) -> str | None:
     credit = credit.strip(" ;,|")
     if credit[:1] in "([" and credit[-1:] in ")]":
         credit = credit[1:-1]
-    credit = re.sub(rf"^\s*(?:{_CREDIT_LABEL}\s*:|©|\(c\)|(?i:photo|foto)\s+(?i:by|von|de)\s)\s*", "", credit)
+    credit = re.sub(
+        rf"^\s*(?:{_CREDIT_LABEL}\s*:|©|\(c\)|(?i:photo|foto)\s+(?i:by|von|de)\s)\s*", "", credit
+    )
     return credit.strip(" ;,|") or None
 
 
@@ -705,14 +743,17 @@ _PAYWALL_TEXT = re.compile(
     r">[^<>\"]{0,80}?(?:article réservé (?:à nos|aux) abonnés|cet article est réservé aux abonnés|"
     r"la suite est réservée aux abonnés|dieser artikel ist (?:nur|exklusiv) für abonnenten|"
     r"(?:nur|exklusiv) für (?:abonnenten|abonnentinnen|abonnierende)|"
-    r"this (?:article|story|content) is (?:only )?(?:for|available to) (?:paying )?subscribers(?: only)?|"
+    r"this (?:article|story|content) is (?:only )?(?:for|available to) (?:paying )?"
+    r"subscribers(?: only)?|"
     r"subscribe to (?:continue|keep) reading|(?:exclusive to|for) subscribers only|"
     r"(?:contenido|artículo) exclusivo para (?:suscriptores|abonados)|solo para suscriptores|"
     r"(?:articolo|contenuto) riservato agli abbonati|(?:alleen|exclusief) voor abonnees|"
     r"(?:conteúdo )?exclusivo para assinantes|tylko dla (?:prenumeratorów|subskrybentów)|"
     r"(?:kun|bare) for abonnenter|endast för prenumeranter)[^<>\"]{0,80}<"
 )
-_PAYWALL_ANCHORS = ("abonn", "Abonn", "subscri", "Subscri", "suscri", "abbonat", "assinant", "prenumer", "subskryb")
+_PAYWALL_ANCHORS = (
+    "abonn", "Abonn", "subscri", "Subscri", "suscri", "abbonat", "assinant", "prenumer", "subskryb",
+)  # fmt: skip
 
 
 def _not_free(value: Any) -> bool:
@@ -764,9 +805,14 @@ def _topics(page: _Page, article: dict[str, Any]) -> list[str]:
     return list(topics.values())[:30]
 
 
-def extract_metadata(html: str, url: str, *, now: datetime | None = None) -> Metadata:
-    """The article facts an HTML page states; ``now`` bounds plausible dates (default: now)."""
-    tree = LexborHTMLParser(html)
+def extract_metadata(
+    html: str, url: str, *, now: datetime | None = None, tree: LexborHTMLParser | None = None
+) -> Metadata:
+    """The article facts an HTML page states; ``now`` bounds plausible dates (default: now).
+
+    A caller that has already parsed ``html`` with lexbor may pass ``tree`` to save the parse
+    (about half of the time here); it is only read, never changed."""
+    tree = tree if tree is not None else LexborHTMLParser(html)
     page = _collect(tree, url)
     article, node = _main_nodes(page.ld, url)
     site = _Site(page, article)
@@ -791,3 +837,7 @@ def extract_metadata(html: str, url: str, *, now: datetime | None = None) -> Met
         paywalled=_paywalled(html, page, article, node),
         credits=credits,
     )
+
+
+# The byline splitter, for callers that rebuild a byline from ``credits``.
+split_names = _split_names

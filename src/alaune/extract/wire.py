@@ -82,41 +82,64 @@ _ONE = re.compile(rf"(?<![\w-]){_AG}(?![\w])")
 _LIST = rf"{_AG}(?:\s*(?:[/,&+]|\bund\b|\band\b|\bet\b|\by\b)\s*(?:{_AG}|[a-z]{{2,4}}))*"
 # A publisher's name: capitalised words and the particles names are made of ("Le Monde",
 # "The Globe and Mail"), so that prose ("He met with AP") is not read as a credit.
-_PART = r"(?:le|la|les|de|du|des|der|die|das|the|of|el|il|lo|los|las|het|van|von|di|del|da|do|y|et|and|und|en|i|a)"
+_PART = (
+    r"(?:le|la|les|de|du|des|der|die|das|the|of|el|il|lo|los|las|het|van|von|di|del|da|do|y|et|"
+    r"and|und|en|i|a)"
+)
 _CAP = r"(?:[A-ZÀ-Þ0-9][\w.'’&-]*|l['’][A-ZÀ-Þ][\w-]*)"
 _PUB = rf"(?:{_CAP}|{_PART})(?:\s+(?:{_CAP}|{_PART})){{0,5}}"
 _PHOTO = re.compile(r"(?i)\b(?:photos?|fotos?|fotoğraf|bild|image|picture|video|getty|imago)\b|©")
 
-_SHAPES = [
+# (shape, whether a photo word on the line voids it). A photo credit ("Photo: X / Reuters")
+# names who took a picture, not who wrote the text; the shapes that only look at a line's end
+# would take it for a text credit.
+_SHAPES: list[tuple[re.Pattern[str], bool]] = [
     # "Le Monde avec l'AFP", "Le Figaro et AFP", "mit dpa", "con EFE"
-    re.compile(
-        rf"^(?:(?P<pub>{_PUB})\s+)?(?i:avec|with|mit|con|et|and|und|y|e|met|med|z|s)\s+"
-        rf"(?i:(?:l['’]\s*|les\s+|the\s+)?(?:agences?|agencias?|agencies|agenzie|agenturen)\s+)?(?P<span>{_LIST})\.?$"
+    (
+        re.compile(
+            rf"^(?:(?P<pub>{_PUB})\s+)?(?i:avec|with|mit|con|et|and|und|y|e|met|med|z|s)\s+"
+            r"(?i:(?:l['’]\s*|les\s+|the\s+)?(?:agences?|agencias?|agencies|agenzie|agenturen)\s+)?"
+            rf"(?P<span>{_LIST})\.?$"
+        ),
+        False,
     ),
-    # "Mit Material von dpa", "Quelle: AFP", "con información de EFE", "Additional reporting by Reuters"
-    re.compile(
-        r"^(?i:mit\s+material\s+(?:von|der|des)(?:\s+nachrichtenagentur(?:en)?)?|quellen?|sources?|fuentes?|"
-        r"fonte|fonti|źródło|bron(?:nen)?|kilde|källa|lähde|zdroj|forrás|kaynak|по\s+материалам|"
-        r"con\s+informaci[oó]n\s+de(?:\s+la\s+agencia)?|informaci[oó]n\s+de|"
-        r"(?:with\s+)?(?:additional\s+)?(?:reporting|files|material)\s+(?:by|from)|"
-        r"avec|agencias?|agences?|agencies)\b\s*:?\s*"
-        rf"(?i:l['’]\s*|the\s+|la\s+agencia\s+)?(?P<span>{_LIST})\b"
+    # "Mit Material von dpa", "Quelle: AFP", "con información de EFE", "Reporting by Reuters"
+    (
+        re.compile(
+            r"^(?i:mit\s+material\s+(?:von|der|des)(?:\s+nachrichtenagentur(?:en)?)?|quellen?|"
+            r"sources?|fuentes?|fonte|fonti|źródło|bron(?:nen)?|kilde|källa|lähde|zdroj|forrás|"
+            r"kaynak|по\s+материалам|con\s+informaci[oó]n\s+de(?:\s+la\s+agencia)?|"
+            r"informaci[oó]n\s+de|(?:with\s+)?(?:additional\s+)?(?:reporting|files|material)\s+"
+            r"(?:by|from)|avec|agencias?|agences?|agencies)\b\s*:?\s*"
+            rf"(?i:l['’]\s*|the\s+|la\s+agencia\s+)?(?P<span>{_LIST})\b"
+        ),
+        False,
     ),
     # "Associated Press writer Jane Doe in Paris contributed to this report."
-    re.compile(
-        rf"^[-–—]?\s*(?P<span>{_LIST})\s+(?i:writers?|reporters?|correspondents?|journalists?|staff)\b"
-        r".*\b(?i:contributed)\b"
+    (
+        re.compile(
+            rf"^[-–—]?\s*(?P<span>{_LIST})\s+"
+            r"(?i:writers?|reporters?|correspondents?|journalists?|staff)\b.*\b(?i:contributed)\b"
+        ),
+        False,
     ),
     # the text's own copyright: "© dpa-infocom, dpa:240516-99-53606/3", "Copyright © AFP 2017-2026"
-    re.compile(rf"^(?i:copyright\s*)?©\s*(?P<span>{_LIST})(?:-infocom\b|\s+(?:19|20)\d\d)"),
+    (
+        re.compile(rf"^(?i:copyright\s*)?©\s*(?P<span>{_LIST})(?:-infocom\b|\s+(?:19|20)\d\d)"),
+        False,
+    ),
     # "WASHINGTON (AP) —", "Berlin (dpa) -", "MADRID, 12 Jun. (EUROPA PRESS) -", "(AFP) -"
-    re.compile(rf"^(?:[^\W\d_][^()]{{0,60}}?\s*)?\((?P<span>{_LIST})\)\s*[-–—:]"),
+    (re.compile(rf"^(?:[^\W\d_][^()]{{0,60}}?\s*)?\((?P<span>{_LIST})\)\s*[-–—:]"), False),
     # "... said the minister. (dpa)", "... — Reuters"
-    re.compile(rf"(?:^|[.!?»\"”…]\s*)\((?P<span>{_LIST})\)\.?$"),
-    re.compile(rf"(?:^|[.!?»\"”…]\s+)[-–—]\s*(?P<span>{_LIST})\.?$"),
-    # a line that is only the credit: "AFP", "— Reuters", "/ dpa", "EFE Madrid"
-    re.compile(rf"^[-–—/|*]?\s*(?P<span>{_LIST})(?:\s*[,|/-]\s*[^\W\d][\w .'-]{{0,25}})?\.?$"),
+    (re.compile(rf"(?:^|[.!?»\"”…]\s*)\((?P<span>{_LIST})\)\.?$"), True),
+    (re.compile(rf"(?:^|[.!?»\"”…]\s+)[-–—]\s*(?P<span>{_LIST})\.?$"), True),
+    # a line that is only the credit: "AFP", "— Reuters", "/ dpa", "EFE, Madrid"
+    (
+        re.compile(rf"^[-–—/|*]?\s*(?P<span>{_LIST})(?:\s*[,|/-]\s*[^\W\d][\w .'-]{{0,25}})?\.?$"),
+        True,
+    ),
 ]
+_BY = re.compile(r"^(?i:by|von|par|por|door|di|av|af)\s+")
 
 
 def agency_of(name: str) -> str | None:
@@ -141,12 +164,9 @@ def _credits_in(line: str) -> tuple[list[str], str | None]:
         line = line[1:-1].strip()  # "(Con información de EFE)"
     if not line or len(line) > 400:
         return [], None
-    for i, shape in enumerate(_SHAPES):
+    for shape, photo_voids in _SHAPES:
         m = shape.search(line)
-        if m is None:
-            continue
-        # A photo credit ("Photo: X / Reuters") names who took a picture, not who wrote the text.
-        if i >= 5 and _PHOTO.search(line):
+        if m is None or (photo_voids and _PHOTO.search(line)):
             continue
         pub = m.groupdict().get("pub")
         return _agencies_in(m.group("span")), (pub.strip() if pub else None)
@@ -167,15 +187,16 @@ def wire_credits(
                 out.append({"agency": agency, "publisher": publisher, "evidence": evidence})
 
     names = list(byline or []) + (list(html_meta.credits) if html_meta else [])
-    for name in names:
+    for raw in names:
+        name = _BY.sub("", raw.strip())  # "Von dpa", "By Reuters"
         agency = agency_of(name)
         if agency:
-            add([agency], None, name)
+            add([agency], None, raw)
             continue
         found, publisher = _credits_in(name)
         if not found:  # "Paula Steiger/SDA", "AFP, MANILA": a byline lists its parts
             found = [a for part in re.split(r"\s*[/,;&|]\s*", name) if (a := agency_of(part))]
-        add(found, publisher, name)
+        add(found, publisher, raw)
     for line in text_lines:
         found, publisher = _credits_in(line)
         add(found, publisher, line.strip())
