@@ -85,7 +85,13 @@ def _is_title(text: str, title_key: str) -> bool:
 
 def anchor_texts(tree: LexborHTMLParser) -> set[str]:
     """The normalised texts of the page's links long enough to be headlines."""
-    texts = (_norm(a.text(deep=True)) for a in tree.css("a"))
+    # In-page anchors (a table of contents pointing at the article's own sub-headings) and
+    # mail or script links are not links to other pages.
+    texts = (
+        _norm(a.text(deep=True))
+        for a in tree.css("a[href]")
+        if not (a.attributes.get("href") or "#").startswith(("#", "mailto:", "javascript:"))
+    )
     return {t for t in texts if len(t) >= 15}
 
 
