@@ -10,8 +10,7 @@ from typing import Any
 
 from alaune.eval.datasets import Case, load_cases
 from alaune.eval.metrics import snippet_scores, squash, text_scores
-from alaune.extract.body import raw_blocks
-from alaune.extract.extractor import extract
+from alaune.extract.extractor import extract, prepare
 from alaune.extract.templates import SiteTemplate
 from alaune.ingest.urls import host_of
 from alaune.pipeline.extract import read_page_file
@@ -34,14 +33,15 @@ def run_alaune(pages: list[tuple[Case, str]]) -> SystemResult:
     """alaune's extraction, with site templates learned across the set (as a batch run does)."""
     start = time.perf_counter()
     templates: dict[str, SiteTemplate] = {}
-    blocks = {}
+    first = {}
     for case, html in pages:
-        blocks[case.id] = raw_blocks(html, case.url)
+        first[case.id] = prepare(html, case.url)
         host = host_of(case.url)
-        templates.setdefault(host, SiteTemplate(host)).learn(b.text for b in blocks[case.id])
+        templates.setdefault(host, SiteTemplate(host)).learn(b.text for b in first[case.id].blocks)
     outputs = {}
     for case, html in pages:
-        ex = extract(html, case.url, template=templates[host_of(case.url)], blocks=blocks[case.id])
+        template = templates[host_of(case.url)]
+        ex = extract(html, case.url, template=template, prepared=first[case.id])
         outputs[case.id] = ex.to_json()
     return SystemResult("alaune", outputs, time.perf_counter() - start)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import trafilatura
 from lxml.etree import _Element
 from selectolax.lexbor import LexborHTMLParser
+from trafilatura.utils import load_html
 
 from alaune.extract.boilerplate import Kind, classify
 from alaune.extract.templates import SiteTemplate
@@ -148,25 +149,56 @@ def paragraph_chars(html: str) -> int:
     return sum(len(p.text(deep=True)) for p in tree.css("p"))
 
 
-def _run(html: str, url: str | None, fast: bool) -> list[Block]:
+def main_article_only(html: str, title: str | None) -> _Element | None:
+    """The page's tree without the other articles an infinite scroll appended, when the page
+    holds several top-level <article> elements and exactly one carries the headline in its
+    <h1>; None when there is nothing to take out (the common case, decided cheaply)."""
+    if not title or html.count("<article") < 2:
+        return None
+    tree = load_html(html)
+    if tree is None:
+        return None
+    articles = [
+        a for a in tree.iter("article") if not any(p.tag == "article" for p in a.iterancestors())
+    ]
+    key = _norm(title)[:50]
+    main = [a for a in articles if any(key in _norm("".join(h.itertext())) for h in a.iter("h1"))]
+    if len(articles) < 2 or len(main) != 1 or not key:
+        return None
+    others = [a for a in articles if a is not main[0] and len("".join(a.itertext())) > 300]
+    for other in others:
+        other.getparent().remove(other)
+    return tree if others else None
+
+
+def _run(html: str | _Element, url: str | None, fast: bool) -> list[Block]:
     doc = trafilatura.bare_extraction(
-        html, url=url, fast=fast, with_metadata=False, include_comments=False,
-        include_tables=True, include_images=False, include_formatting=False,
-    )  # fmt: skip
+        html,
+        url=url,
+        fast=fast,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=False,
+    )
     body = getattr(doc, "body", None)  # a Document (as_dict is off), or None
     return _blocks(body) if body is not None else []
 
 
-def raw_blocks(html: str, url: str | None, p_chars: int | None = None) -> list[Block]:
+def raw_blocks(
+    html: str, url: str | None, p_chars: int | None = None, title: str | None = None
+) -> list[Block]:
     """The blocks trafilatura keeps as main content, before our cleaning.
 
     Its fast mode first; its full mode (which also runs readability and justext and keeps the
     best) only when the fast result is short, which is where the full mode's extra recall is.
     """
-    blocks = _run(html, url, fast=True)
+    page: str | _Element = main_article_only(html, title) or html
+    blocks = _run(page, url, fast=True)
     found = sum(len(b.text) for b in blocks)
     if p_chars is None:
         p_chars = paragraph_chars(html)
     if found < RETRY_BELOW_SHARE * p_chars or not blocks:
-        blocks = _run(html, url, fast=False)
+        blocks = _run(page, url, fast=False)
     return blocks

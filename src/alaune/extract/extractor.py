@@ -97,17 +97,32 @@ def byline(meta: Metadata) -> list[str]:
     return meta.authors + orgs[:2]
 
 
-def extract(
-    html: str, url: str, template: SiteTemplate | None = None, blocks: list[Block] | None = None
-) -> Extraction:
-    """Extract one page. ``blocks`` may carry trafilatura's blocks already computed (the batch
-    path learns site templates from them first)."""
+@dataclass(slots=True)
+class Prepared:
+    """What the first pass over a page finds: its facts, trafilatura's blocks and its link
+    texts. Batch runs keep these (not the parsed tree) between learning site templates from the
+    blocks and cleaning the blocks against them."""
+
+    meta: Metadata
+    blocks: list[Block]
+    anchors: set[str]
+
+
+def prepare(html: str, url: str) -> Prepared:
+    """The first pass over a page: one lexbor parse for the facts and links, trafilatura once."""
     tree = LexborHTMLParser(html)
     meta = extract_metadata(html, url, tree=tree)
-    if blocks is None:
-        p_chars = sum(len(p.text(deep=True)) for p in tree.css("p"))
-        blocks = raw_blocks(html, url, p_chars)
-    body = clean(blocks, meta.title, template, anchor_texts(tree))
+    p_chars = sum(len(p.text(deep=True)) for p in tree.css("p"))
+    return Prepared(meta, raw_blocks(html, url, p_chars, meta.title), anchor_texts(tree))
+
+
+def extract(
+    html: str, url: str, template: SiteTemplate | None = None, prepared: Prepared | None = None
+) -> Extraction:
+    """Extract one page (``prepared``: its first pass, when a batch already made it)."""
+    first = prepared or prepare(html, url)
+    meta = first.meta
+    body = clean(first.blocks, meta.title, template, first.anchors)
     lines = [b.text for b in body.blocks]
     # Credits sit at the top or the bottom of a text, or were taken out as furniture.
     evidence = (

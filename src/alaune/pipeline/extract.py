@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alaune.errors import InputError
-from alaune.extract.body import Block, raw_blocks
-from alaune.extract.extractor import EXTRACTOR_VERSION, Extraction, extract
+from alaune.extract.extractor import EXTRACTOR_VERSION, Extraction, Prepared, extract, prepare
 from alaune.extract.templates import SiteTemplate
 from alaune.ingest.charset import decode_html
 from alaune.ingest.urls import host_of
@@ -47,9 +46,9 @@ class ExtractReport:
         return out
 
 
-def _safe_blocks(html: str, url: str, report: ExtractReport) -> list[Block] | None:
+def _safe_prepare(html: str, url: str, report: ExtractReport) -> Prepared | None:
     try:
-        return raw_blocks(html, url)
+        return prepare(html, url)
     except Exception as exc:  # one broken page never stops a batch
         log.warning("extraction failed on %s: %s", url, exc)
         report.failed[type(exc).__name__] += 1
@@ -64,21 +63,21 @@ def extract_batch(
 ) -> Iterator[tuple[str, Extraction | None]]:
     """Extract (key, url, html) pages; ``learn`` names the keys to count in their host's
     template. Yields (key, extraction or None when the page broke the extractor)."""
-    raw: dict[str, list[Block] | None] = {}
+    first: dict[str, Prepared | None] = {}
     for key, url, html in pages:
-        raw[key] = blocks = _safe_blocks(html, url, report)
+        first[key] = prepared = _safe_prepare(html, url, report)
         host = host_of(url)
         tpl = templates.setdefault(host, SiteTemplate(host))
-        if blocks is not None and key in learn:
-            tpl.learn(b.text for b in blocks)
+        if prepared is not None and key in learn:
+            tpl.learn(b.text for b in prepared.blocks)
     for key, url, html in pages:
         report.pages += 1
-        blocks = raw[key]
-        if blocks is None:
+        prepared = first[key]
+        if prepared is None:
             yield key, None
             continue
         try:
-            ex = extract(html, url, template=templates[host_of(url)], blocks=blocks)
+            ex = extract(html, url, template=templates[host_of(url)], prepared=prepared)
         except Exception as exc:
             log.warning("metadata extraction failed on %s: %s", url, exc)
             report.failed[type(exc).__name__] += 1
