@@ -194,7 +194,8 @@ def raw_blocks(
     Its fast mode first; its full mode (which also runs readability and justext and keeps the
     best) only when the fast result is short, which is where the full mode's extra recall is.
     """
-    page: str | _Element = main_article_only(html, title) or html
+    tree = main_article_only(html, title)  # an lxml element has no truth value: test for None
+    page: str | _Element = html if tree is None else tree
     blocks = _run(page, url, fast=True)
     found = sum(len(b.text) for b in blocks)
     if p_chars is None:

@@ -46,7 +46,7 @@ _TEASER = _rx(
     r"more ?:",
     r"more from",
     r"more on this",
-    r"recommended(?: for you| reading)?\b",
+    r"recommended(?: for you| reading)?\s*(?:[:|]|$)",
     r"you (?:may|might) (?:also )?(?:like|be interested)",
     r"(?:top|latest) stories",
     r"watch ?:",
@@ -84,6 +84,11 @@ _TEASER = _rx(
     r"läs (?:också|mer)",
     r"læs (?:også|mere)",
     r"lue (?:myös|lisää)",
+    r"関連記事",
+    r"あわせて読みたい",
+    r"관련\s?기사",
+    r"相关(?:新闻|阅读|文章)",
+    r"延伸閱讀",
     r"čtěte (?:také|též)",
     r"přečtěte si (?:také|též)",
     r"ayrıca (?:okuyun|bakınız)",
@@ -93,12 +98,20 @@ _PAYWALL = _rx(
     r"(?:cet )?article (?:est )?réservé (?:à nos|aux) abonnés",
     r"réservé aux abonnés",
     r"pour lire la suite",
-    r"il vous reste [\d.,]+ ?% de (?:cet|l')article",
+    r"この記事は(?:有料)?会員限定",
+    r"有料会員になると",
+    r"続きは(?:有料)?会員",
+    r"会員登録",
+    r"유료\s?회원",
+    r"구독하시면",
+    r"订阅(?:后|以)阅读",
+    r"付费(?:会员|阅读)",
+    r"il vous reste [\d.,]+ ?% de (?:cet |l['’])article",
     r"pour accéder en illimité",
     r"la suite est réservée",
     r"abonnez-vous",
     r"déjà abonné",
-    r"subscribe (?:now|to|today)",
+    r"subscribe (?:now|today|to(?! (?:our|the) (?:\w+ )?newsletter))",
     r"(?:already a|become a) subscriber",
     r"this (?:article|content) is (?:only )?(?:for|available to) (?:subscribers|members)",
     r"to continue reading",
@@ -147,7 +160,8 @@ _CREDIT = _rx(
 )
 # "Von Nina Magoley", "By Jane Doe and John Roe", "Par Marie Dupont": the byline, already a field.
 _BYLINE = re.compile(
-    r"^(?:von|by|par|por|di|de|door|av|af|przez|autor(?:in)?:?|text:?)\s+"
+    # The lead word in any case, the names capitalised: "Von der Leyen sagte..." is no byline.
+    r"^(?i:von|by|par|por|di|de|door|av|af|przez|autor(?:in)?:?|text:?)\s+"
     r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s*){1,4}"
     r"(?:(?:,|and|und|et|y|e|og|och|i)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s*){1,4})*$"
 )
@@ -161,7 +175,7 @@ _SHARE = _rx(
     r"quitter la version mobile",
     r"partager(?: sur| cet article| l'article)?\s*$",
     r"(?:share|teilen|compartir|condividi|udostępnij)"
-    r"(?: this| on| mit| sie dies| en| su)?\b.{0,30}$",
+    r"(?:\s*$|\s+(?:this|on|via|mit|sie dies|en|su)\b.{0,30}$)",
     r"click to share",
     r"follow (?:us|[\w.]+ on)",
     r"suivez[- ]nous",
@@ -211,6 +225,12 @@ _AGENCY_CREDIT = re.compile(
     r"|abaca|sipa|ansa|efe|pap|ntb|tt|ritzau|anp|belga|keystone)\s*$",
     re.IGNORECASE,
 )
+_NEWSLETTER = re.compile(
+    r"^\W*(?:abonnez-vous|inscrivez-vous|subscribe|sign up|suscríbete|suscribirse|abonniere|"
+    r"abonnieren sie|melden sie sich|iscriviti|abbonati)\b.{0,60}?"
+    r"\b(?:newsletter|infolettre|boletín|nieuwsbrief)\b",
+    re.IGNORECASE,
+)
 _RULES = (
     (Kind.TEASER, _TEASER),
     (Kind.PAYWALL, _PAYWALL),
@@ -229,6 +249,8 @@ def classify(line: str) -> Kind | None:
     words = line.split()
     if not words or len(words) > MAX_FURNITURE_WORDS:
         return None
+    if len(words) <= _MAX_WORDS[Kind.SHARE] and _NEWSLETTER.match(line):
+        return Kind.SHARE  # "Abonnez-vous à notre newsletter" sells nothing behind a wall
     for kind, pattern in _RULES:
         # A long line that merely starts like a prompt is a sentence of the article: only a
         # short line, or a teaser with its separator ("Lire aussi | Titre"), is furniture.

@@ -56,7 +56,7 @@ def _safe_prepare(html: str, url: str, report: ExtractReport) -> Prepared | None
 
 
 def extract_batch(
-    pages: list[tuple[str, str, str]],
+    pages: list[tuple[str, str, str | None]],
     templates: dict[str, SiteTemplate],
     learn: set[str],
     report: ExtractReport,
@@ -65,7 +65,7 @@ def extract_batch(
     template. Yields (key, extraction or None when the page broke the extractor)."""
     first: dict[str, Prepared | None] = {}
     for key, url, html in pages:
-        first[key] = prepared = _safe_prepare(html, url, report)
+        first[key] = prepared = None if html is None else _safe_prepare(html, url, report)
         host = host_of(url)
         tpl = templates.setdefault(host, SiteTemplate(host))
         if prepared is not None and key in learn:
@@ -73,7 +73,7 @@ def extract_batch(
     for key, url, html in pages:
         report.pages += 1
         prepared = first[key]
-        if prepared is None:
+        if prepared is None or html is None:
             yield key, None
             continue
         try:
@@ -99,17 +99,15 @@ def extract_stored(
         for host in hosts - templates.keys():
             pages, counts = store.extractions.template_counts(host)
             templates[host] = SiteTemplate(host, pages=pages, counts=counts)
-        items = [(str(i), url, html.decode("utf-8", "replace")) for i, url, html, _ in batch]
+        items: list[tuple[str, str, str | None]] = [
+            (str(i), url, html.decode("utf-8", "replace")) for i, url, html, _ in batch
+        ]
         learn = {str(i) for i, _, _, done in batch if not done}
         results = list(extract_batch(items, templates, learn, report))
         with store.transaction():
             for key, ex in results:
                 if ex is None:
-                    store.conn.execute(
-                        "UPDATE articles SET status = 'dropped', drop_reason = 'extract_error'"
-                        " WHERE id = ?",
-                        (int(key),),
-                    )
+                    store.extractions.failed(int(key), EXTRACTOR_VERSION)
                 else:
                     store.extractions.save(int(key), ex.to_json(), EXTRACTOR_VERSION)
             for host in hosts:
@@ -135,7 +133,7 @@ def extract_files(
 ) -> Iterator[tuple[str, Extraction | None]]:
     """Extract (id, url, path) pages from files, learning site templates within each batch."""
     templates: dict[str, SiteTemplate] = {}
-    chunk: list[tuple[str, str, str]] = []
+    chunk: list[tuple[str, str, str | None]] = []
 
     def run() -> Iterator[tuple[str, Extraction | None]]:
         yield from extract_batch(chunk, templates, {k for k, _, _ in chunk}, report)
@@ -146,10 +144,8 @@ def extract_files(
             chunk.append((key, url, read_page_file(path)))
         except InputError as exc:  # one unreadable file never stops a batch
             log.warning("%s", exc)
-            report.pages += 1
             report.failed["unreadable_file"] += 1
-            yield key, None
-            continue
+            chunk.append((key, url, None))  # keeps its place: output follows input order
         if len(chunk) >= batch:
             yield from run()
     if chunk:
