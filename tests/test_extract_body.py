@@ -506,3 +506,60 @@ def test_an_appended_article_of_an_infinite_scroll_is_left_out() -> None:
     ex = fr_extraction(html)
     assert FR_PARAGRAPHS[0] in ex.text
     assert "festival de jazz" not in ex.text
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("With files from The Associated Press and a staff reporter", Kind.CREDIT),
+        ("—Associated Press writer Jean Martin in Paris contributed to this report.", Kind.CREDIT),
+        ("Mit Agenturmaterial.", Kind.CREDIT),
+        ("(dmk)", Kind.CREDIT),
+        ("SDA/sep", Kind.CREDIT),
+        (
+            "Copyright © Agence 2017-2026. Für die kommerzielle Nutzung dieses Inhalts ist ein "
+            "Abonnement erforderlich.",
+            Kind.CREDIT,
+        ),
+        ("Advertisement", Kind.SHARE),
+        ("Anzeige", Kind.SHARE),
+        ("Fehler gefunden? Jetzt melden.", Kind.SHARE),
+        ("Get the latest news from our newsroom in your inbox.", Kind.SHARE),
+        ("Sendung: Radio Est, 24.04.2024, 15:10 Uhr", Kind.SHARE),
+        (
+            "We independently select everything we recommend. Buying through us may earn us a "
+            "commission.",
+            Kind.SHARE,
+        ),
+    ],
+)
+def test_closing_credits_and_page_furniture(line: str, kind: Kind) -> None:
+    assert classify(line) is kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement revenue fell by a third in the quarter, the company said on Tuesday.",
+        "The reporters who contributed to this report were later honoured for their work.",
+        "Anzeige gegen den Bürgermeister: Die Staatsanwaltschaft ermittelt seit Montag.",
+    ],
+)
+def test_sentences_about_ads_and_reports_stay(line: str) -> None:
+    assert classify(line) is None
+
+
+def test_title_with_a_kicker_or_in_other_words_is_removed() -> None:
+    title = "Bericht: Aktivistin getötet - Irans Justiz dementiert"
+    body = clean(
+        blocks(
+            "Bei Protesten 2022 Bericht: Aktivistin getötet - Irans Justiz dementiert",
+            "Die Justiz des Landes hat am Dienstag einen Bericht über den Tod einer Aktivistin "
+            "zurückgewiesen, die bei den Protesten des Jahres 2022 ums Leben gekommen sein soll.",
+        ),
+        title,
+    )
+    assert [b.text[:9] for b in body.blocks] == ["Die Justi"]
+    assert body.removed["title"] == [
+        "Bei Protesten 2022 Bericht: Aktivistin getötet - Irans Justiz dementiert"
+    ]

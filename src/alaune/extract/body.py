@@ -79,9 +79,16 @@ def _is_doubled(text: str) -> bool:
 
 
 def _is_title(text: str, title_key: str) -> bool:
-    """The headline again, possibly with the site's suffix ("Title | wdr aktuell")."""
+    """The headline again: as is, with the site's suffix ("Title | wdr aktuell"), or with its
+    kicker ("Bei Protesten 2022 Bericht: ..."), or in the other wording of the headline that
+    pages print above the article (most of its words, and not much more)."""
     key = _norm(text)
-    return key == title_key or (key.startswith(title_key) and len(key) < len(title_key) + 40)
+    if key == title_key or (title_key in key and len(key) < len(title_key) + 40):
+        return True
+    words, title_words = set(key.split()), set(title_key.split())
+    if len(title_words) < 4 or len(key) > 1.6 * len(title_key):
+        return False
+    return len(words & title_words) >= 0.7 * len(title_words)
 
 
 def anchor_texts(tree: LexborHTMLParser) -> set[str]:

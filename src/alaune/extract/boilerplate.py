@@ -132,6 +132,14 @@ _PAYWALL = _rx(
     r"czytasz (?:właśnie )?nowy",
 )
 _CREDIT = _rx(
+    # the wire's or the newsroom's credit closing a text (the wire stage reads it from here)
+    r"with (?:files|reporting) (?:from|by)",
+    r".{0,80}\bcontributed to this report\.?\s*$",
+    r"mit (?:agentur)?material (?:von|der|aus)",
+    r"mit agenturmaterial",
+    r"avec (?:l'|l’)?(?:afp|reuters|ap)\s*$",
+    r"\(\w{2,6}(?:/\w{2,6}){0,2}\)\s*$",
+    r"[a-z]{2,5}/[a-z]{2,5}\s*$",
     r"crédits? ?(?:photos?)? ?:",
     r"credits? ?:",
     r"photo(?:graph)?s? ?(?:credit)? ?:",
@@ -172,6 +180,22 @@ _MEDIA = re.compile(
 )
 _SHARE = _rx(
     r"réutiliser ce contenu",
+    # ad labels, feedback and rating prompts, affiliate disclaimers, broadcast slots
+    r"(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|annonse)\s*$",
+    r"article content\s*$",
+    r"story continues below",
+    r"fehler gefunden\s*\?",
+    r"wie hat ihnen dieser artikel gefallen",
+    r"durchschnittliche bewertung",
+    r"was this article helpful",
+    r"(?:get|receive) (?:the latest|daily|our) .{0,40}(?:news|newsletter|emails?)\b",
+    r"sign up for (?:our|the) (?:\w+ )?(?:emails?|newsletters?|alerts)",
+    r"we independently select",
+    r"(?:reviews and )?recommendations are unbiased",
+    r".{0,80}\bmay earn (?:an? )?(?:affiliate )?commission",
+    r"dieses thema im programm ?:",
+    r"sendung ?:",
+    r"(?:ihre meinung ist uns wichtig|senden sie uns ihr feedback)",
     r"quitter la version mobile",
     r"partager(?: sur| cet article| l'article)?\s*$",
     r"(?:share|teilen|compartir|condividi|udostępnij)"
@@ -242,6 +266,7 @@ MAX_FURNITURE_WORDS = 30
 # sentence or two ("Pour lire la suite et accéder gratuitement à 3 articles par mois, créez
 # votre compte"); a credit is a few words; a teaser carries a whole headline.
 _MAX_WORDS = {Kind.TEASER: 30, Kind.PAYWALL: 25, Kind.SHARE: 25, Kind.CREDIT: 14}
+_COPYRIGHT = re.compile(r"^\W*(?:copyright|©|\(c\)\s)", re.IGNORECASE)
 
 
 def classify(line: str) -> Kind | None:
@@ -251,6 +276,8 @@ def classify(line: str) -> Kind | None:
         return None
     if len(words) <= _MAX_WORDS[Kind.SHARE] and _NEWSLETTER.match(line):
         return Kind.SHARE  # "Abonnez-vous à notre newsletter" sells nothing behind a wall
+    if len(words) <= 25 and _COPYRIGHT.match(line):
+        return Kind.CREDIT
     for kind, pattern in _RULES:
         # A long line that merely starts like a prompt is a sentence of the article: only a
         # short line, or a teaser with its separator ("Lire aussi | Titre"), is furniture.
