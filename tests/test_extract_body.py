@@ -563,3 +563,33 @@ def test_title_with_a_kicker_or_in_other_words_is_removed() -> None:
     assert body.removed["title"] == [
         "Bei Protesten 2022 Bericht: Aktivistin getötet - Irans Justiz dementiert"
     ]
+
+
+def test_short_blocks_after_the_article_and_outside_it_are_flagged() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from alaune.extract.body import mark_outside
+
+    long_a = (
+        "Le conseil municipal a voté mardi soir le budget de la ville, après quatre heures de "
+        "débats souvent vifs entre la majorité et une opposition qui réclamait un report du "
+        "vote à la rentrée."
+    )
+    long_b = (
+        "Les associations de quartier ont salué une hausse des subventions qu'elles attendaient "
+        "depuis trois ans, tout en regrettant que les crédits de la culture restent au niveau "
+        "de l'an passé."
+    )
+    inside_short = "Un vote serré"
+    related = "Trois autres villes augmentent leurs impôts"
+    html = (
+        "<html><body><div id='page'><main><div class='wrap'><article><div class='body'>"
+        f"<p>{long_a}</p><h2>{inside_short}</h2><p>{long_b}</p><p>{inside_short}</p>"
+        "</div></article></div>"
+        f"<div class='more'><ul><li>{related}</li></ul></div></main></div></body></html>"
+    )
+    found = blocks(long_a, inside_short, long_b, inside_short, related)
+    mark_outside(found, LexborHTMLParser(html))
+    assert [b.trailing_outside for b in found] == [False, False, False, False, True]
+    body = clean(found, None)
+    assert body.removed == {"outside": [related]}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import trafilatura
 from lxml.etree import _Element
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 from trafilatura.utils import load_html
 
 from alaune.extract.boilerplate import Kind, classify
@@ -28,6 +28,9 @@ class Block:
 
     kind: str
     text: str
+    # Past the article's last long paragraph and outside the element that holds its long
+    # paragraphs: related links, bios and promos that trafilatura kept (see mark_outside).
+    trailing_outside: bool = False
 
 
 @dataclass(slots=True)
@@ -91,6 +94,48 @@ def _is_title(text: str, title_key: str) -> bool:
     return len(words & title_words) >= 0.7 * len(title_words)
 
 
+# A paragraph this long is the article's own; the element holding all of them is its body.
+LONG_BLOCK_WORDS = 30
+_LOCATED = "p,h1,h2,h3,h4,h5,h6,li,blockquote,td,figcaption"
+
+
+def _ancestry(node: LexborNode) -> list[int]:
+    chain = []
+    current: LexborNode | None = node
+    while current is not None:
+        chain.append(current.mem_id)
+        current = current.parent
+    return chain
+
+
+def mark_outside(blocks: list[Block], tree: LexborHTMLParser) -> None:
+    """Flag the short blocks that come after the article's last long paragraph and stand
+    outside the element that holds all its long paragraphs (matched back to the page by text)."""
+    where: dict[str, LexborNode] = {}
+    for node in tree.css(_LOCATED):
+        where.setdefault(_norm(node.text(deep=True)), node)
+    chains = [_ancestry(where[k]) if (k := _norm(b.text)) in where else None for b in blocks]
+    longs = [
+        i for i, b in enumerate(blocks) if chains[i] and len(b.text.split()) >= LONG_BLOCK_WORDS
+    ]
+    if len(longs) < 2:
+        return
+    first = chains[longs[0]] or []
+    common = set(first).intersection(*(chains[i] or [] for i in longs[1:]))
+    body = next((a for a in first if a in common), None)
+    # An ancestor this close to the root is the page itself, not an article container.
+    if body is None or len(first) - first.index(body) <= 3:
+        return
+    for i in range(longs[-1] + 1, len(blocks)):
+        chain = chains[i]
+        if (
+            chain is not None
+            and body not in chain
+            and len(blocks[i].text.split()) < LONG_BLOCK_WORDS
+        ):
+            blocks[i].trailing_outside = True
+
+
 def anchor_texts(tree: LexborHTMLParser) -> set[str]:
     """The normalised texts of the page's links long enough to be headlines."""
     # In-page anchors (a table of contents pointing at the article's own sub-headings) and
@@ -131,6 +176,8 @@ def clean(
             kind = "repeated"
         elif _is_doubled(block.text) or _is_link(block.text, anchors):
             kind = Kind.TEASER
+        elif block.trailing_outside:
+            kind = "outside"
         elif template is not None and template.matches(block.text):
             kind = classify(block.text) or "template"
         else:

@@ -10,7 +10,7 @@ from typing import Any
 import py3langid
 from selectolax.lexbor import LexborHTMLParser
 
-from alaune.extract.body import Block, anchor_texts, clean, raw_blocks
+from alaune.extract.body import Block, anchor_texts, clean, mark_outside, raw_blocks
 from alaune.extract.metadata import Image, Metadata, extract_metadata, split_names
 from alaune.extract.templates import SiteTemplate
 from alaune.extract.wire import wire_credits
@@ -113,7 +113,9 @@ def prepare(html: str, url: str) -> Prepared:
     tree = LexborHTMLParser(html)
     meta = extract_metadata(html, url, tree=tree)
     p_chars = sum(len(p.text(deep=True)) for p in tree.css("p"))
-    return Prepared(meta, raw_blocks(html, url, p_chars, meta.title), anchor_texts(tree))
+    blocks = raw_blocks(html, url, p_chars, meta.title)
+    mark_outside(blocks, tree)
+    return Prepared(meta, blocks, anchor_texts(tree))
 
 
 def extract(
