@@ -406,6 +406,7 @@ def test_french_article_json_record() -> None:
         "Lire aussi | Grève des dockers : les raisons de la colère sur les quais"
     ]
     assert record["removed"] == {"title": 1, "teaser": 1, "share": 1}
+    assert record["furniture"]["share"] == ["Réutiliser ce contenu"]
     assert record["text"] == "\n".join(p["text"] for p in record["paragraphs"])
 
 

@@ -73,6 +73,8 @@ class Extraction:
             "wire": self.wire,
             "teasers": self.teasers,
             "removed": {k: len(v) for k, v in self.removed.items()},
+            # what was taken out of the text, kept word for word by kind: nothing is lost
+            "furniture": self.removed,
         }
 
 
