@@ -43,6 +43,27 @@ def _row_to_article(row: sqlite3.Row) -> Article:
     )
 
 
+def _content(art: Article, digest: str) -> tuple[object, ...]:
+    """The stored columns of an article from ``origin`` to ``drop_reason``, in table order."""
+    return (
+        art.origin,
+        art.source_id,
+        art.feed_url,
+        art.outlet,
+        ts(art.fetched_at),
+        ts(art.published_at),
+        art.language,
+        art.title,
+        art.summary,
+        art.text,
+        json.dumps(art.authors),
+        pack(art.html),
+        digest,
+        str(art.status),
+        art.drop_reason,
+    )
+
+
 class ArticleQueries:
     """The articles table."""
 
@@ -69,26 +90,7 @@ class ArticleQueries:
                 " published_at, language, title, summary, text, authors, html, content_hash,"
                 " status, drop_reason, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    art.url,
-                    art.origin,
-                    art.source_id,
-                    art.feed_url,
-                    art.outlet,
-                    ts(art.fetched_at),
-                    ts(art.published_at),
-                    art.language,
-                    art.title,
-                    art.summary,
-                    art.text,
-                    json.dumps(art.authors),
-                    pack(art.html),
-                    digest,
-                    str(art.status),
-                    art.drop_reason,
-                    now,
-                    now,
-                ),
+                (art.url, *_content(art, digest), now, now),
             )
             art.id = cur.lastrowid
             return "inserted"
@@ -107,25 +109,7 @@ class ArticleQueries:
             " title = COALESCE(NULLIF(?, ''), title), summary = COALESCE(NULLIF(?, ''), summary),"
             " text = COALESCE(NULLIF(?, ''), text), authors = ?, html = ?, content_hash = ?,"
             " status = ?, drop_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-            (
-                art.origin,
-                art.source_id,
-                art.feed_url,
-                art.outlet,
-                ts(art.fetched_at),
-                ts(art.published_at),
-                art.language,
-                art.title,
-                art.summary,
-                art.text,
-                json.dumps(art.authors),
-                pack(art.html),
-                digest,
-                str(art.status),
-                art.drop_reason,
-                now,
-                art.id,
-            ),
+            (*_content(art, digest), now, art.id),
         )
         return "updated"
 
