@@ -338,6 +338,13 @@ def _emit(record: dict[str, Any], fmt: str) -> None:
         click.echo(json.dumps(record, ensure_ascii=False, indent=1 if fmt == "json" else None))
 
 
+_FAILURES = {
+    "unreadable_file": "the file cannot be read",
+    "page_too_deep": "the page nests elements too deep to be an article",
+    "extract_error": "the extractor failed on this page (run with -v for details)",
+}
+
+
 def _read_pages_jsonl(path: Path) -> list[tuple[str, str, Path]]:
     pages = []
     try:
@@ -402,7 +409,7 @@ def extract(
         report = ExtractReport()
         for key, ex in extract_files(pages, report):
             record: dict[str, Any] = {"id": key} if pages_file else {}
-            record.update(ex.to_json() if ex is not None else {"error": "extraction failed"})
+            record.update({"error": _FAILURES.get(ex, ex)} if isinstance(ex, str) else ex.to_json())
             _emit(record, fmt)
         if pages_file:
             for line in report.lines():

@@ -110,8 +110,34 @@ class Prepared:
     anchors: set[str]
 
 
+# HTML parsers slow down sharply on hostile nesting (lexbor takes 14 s on 100,000 nested
+# <div>s). Tags are only counted on pages with very many of them, so ordinary pages pay nothing.
+MAX_DEPTH = 2000
+_MANY_TAGS = 50_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
+_VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr", "area", "base", "col",
+         "embed", "param", "track"}  # fmt: skip
+
+
+class PageTooDeep(ValueError):
+    """The page nests elements deeper than any real article does."""
+
+
+def _check_depth(html: str) -> None:
+    if html.count("<") < _MANY_TAGS:
+        return
+    depth = 0
+    for m in _TAG.finditer(html):
+        if m.group(3) or m.group(2).lower() in _VOID:
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth > MAX_DEPTH:
+            raise PageTooDeep(f"elements nested more than {MAX_DEPTH} deep")
+
+
 def prepare(html: str, url: str) -> Prepared:
     """The first pass over a page: one lexbor parse for the facts and links, trafilatura once."""
+    _check_depth(html)
     tree = LexborHTMLParser(html)
     meta = extract_metadata(html, url, tree=tree)
     p_chars = sum(len(p.text(deep=True)) for p in tree.css("p"))

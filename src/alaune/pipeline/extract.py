@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alaune.errors import InputError
-from alaune.extract.extractor import EXTRACTOR_VERSION, Extraction, Prepared, extract, prepare
+from alaune.extract.extractor import (
+    EXTRACTOR_VERSION,
+    Extraction,
+    PageTooDeep,
+    Prepared,
+    extract,
+    prepare,
+)
 from alaune.extract.templates import SiteTemplate
 from alaune.ingest.charset import decode_html
 from alaune.ingest.urls import host_of
@@ -46,13 +53,18 @@ class ExtractReport:
         return out
 
 
-def _safe_prepare(html: str, url: str, report: ExtractReport) -> Prepared | None:
+def _reason(exc: Exception) -> str:
+    return "page_too_deep" if isinstance(exc, PageTooDeep) else "extract_error"
+
+
+def _safe_prepare(html: str, url: str, report: ExtractReport) -> Prepared | str:
+    """The first pass, or the reason it failed: one broken page never stops a batch."""
     try:
         return prepare(html, url)
-    except Exception as exc:  # one broken page never stops a batch
+    except Exception as exc:
         log.warning("extraction failed on %s: %s", url, exc)
-        report.failed[type(exc).__name__] += 1
-        return None
+        report.failed[_reason(exc)] += 1
+        return _reason(exc)
 
 
 def extract_batch(
@@ -60,28 +72,30 @@ def extract_batch(
     templates: dict[str, SiteTemplate],
     learn: set[str],
     report: ExtractReport,
-) -> Iterator[tuple[str, Extraction | None]]:
-    """Extract (key, url, html) pages; ``learn`` names the keys to count in their host's
-    template. Yields (key, extraction or None when the page broke the extractor)."""
-    first: dict[str, Prepared | None] = {}
+) -> Iterator[tuple[str, Extraction | str]]:
+    """Extract (key, url, html) pages (html None: the file could not be read); ``learn`` names
+    the keys to count in their host's template. Yields (key, extraction or failure reason)."""
+    first: dict[str, Prepared | str] = {}
     for key, url, html in pages:
-        first[key] = prepared = None if html is None else _safe_prepare(html, url, report)
+        first[key] = prepared = (
+            "unreadable_file" if html is None else _safe_prepare(html, url, report)
+        )
         host = host_of(url)
         tpl = templates.setdefault(host, SiteTemplate(host))
-        if prepared is not None and key in learn:
+        if isinstance(prepared, Prepared) and key in learn:
             tpl.learn(b.text for b in prepared.blocks)
     for key, url, html in pages:
         report.pages += 1
         prepared = first[key]
-        if prepared is None or html is None:
-            yield key, None
+        if not isinstance(prepared, Prepared) or html is None:
+            yield key, prepared if isinstance(prepared, str) else "unreadable_file"
             continue
         try:
             ex = extract(html, url, template=templates[host_of(url)], prepared=prepared)
         except Exception as exc:
-            log.warning("metadata extraction failed on %s: %s", url, exc)
-            report.failed[type(exc).__name__] += 1
-            yield key, None
+            log.warning("extraction failed on %s: %s", url, exc)
+            report.failed[_reason(exc)] += 1
+            yield key, _reason(exc)
             continue
         report.extracted += 1
         report.no_text += not ex.blocks
@@ -106,8 +120,8 @@ def extract_stored(
         results = list(extract_batch(items, templates, learn, report))
         with store.transaction():
             for key, ex in results:
-                if ex is None:
-                    store.extractions.failed(int(key), EXTRACTOR_VERSION)
+                if isinstance(ex, str):
+                    store.extractions.failed(int(key), ex, EXTRACTOR_VERSION)
                 else:
                     store.extractions.save(int(key), ex.to_json(), EXTRACTOR_VERSION)
             for host in hosts:
@@ -130,12 +144,12 @@ def read_page_file(path: Path) -> str:
 
 def extract_files(
     pages: Iterable[tuple[str, str, Path]], report: ExtractReport, batch: int = 500
-) -> Iterator[tuple[str, Extraction | None]]:
+) -> Iterator[tuple[str, Extraction | str]]:
     """Extract (id, url, path) pages from files, learning site templates within each batch."""
     templates: dict[str, SiteTemplate] = {}
     chunk: list[tuple[str, str, str | None]] = []
 
-    def run() -> Iterator[tuple[str, Extraction | None]]:
+    def run() -> Iterator[tuple[str, Extraction | str]]:
         yield from extract_batch(chunk, templates, {k for k, _, _ in chunk}, report)
         chunk.clear()
 

@@ -194,8 +194,12 @@ async def fetch_page(
 ) -> None:
     """Fetch the page behind a feed item and keep its HTML. Never raises."""
     try:
-        resp = await fetcher.fetch(url, accept=PAGE_ACCEPT, robots=True,
-                                   content_types=fetcher.options.allowed_content_types)
+        resp = await fetcher.fetch(
+            url,
+            accept=PAGE_ACCEPT,
+            robots=True,
+            content_types=fetcher.options.allowed_content_types,
+        )
         if not resp.body.strip():
             raise FetchError("empty_body", "the page is empty", url=url)
     except FetchError as err:

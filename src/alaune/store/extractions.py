@@ -91,14 +91,14 @@ class ExtractionQueries:
             ),
         )
 
-    def failed(self, article_id: int, version: int) -> None:
+    def failed(self, article_id: int, reason: str, version: int) -> None:
         """The extractor broke on this page: dropped with a reason, and marked as tried, so that
         later runs neither retry it nor count it again in its host's template."""
         self.conn.execute(
-            "UPDATE articles SET status = ?, drop_reason = 'extract_error', extracted_at = ?,"
+            "UPDATE articles SET status = ?, drop_reason = ?, extracted_at = ?,"
             " extractor_version = ? WHERE id = ?",
-            (str(Status.DROPPED), datetime.now(UTC).isoformat(timespec="seconds"), version,
-             article_id),
+            (str(Status.DROPPED), reason, datetime.now(UTC).isoformat(timespec="seconds"),
+             version, article_id),
         )  # fmt: skip
 
     def template_counts(self, host: str) -> tuple[int, Counter[str]]:
