@@ -136,3 +136,15 @@ def test_sources_roundtrip_and_due(store: Store) -> None:
     store.sources.remove("https://n.example/rss")
     with pytest.raises(SourceNotFound, match="alaune sources list"):
         store.sources.get("https://n.example/rss")
+
+
+def test_source_stats_by_status(store: Store) -> None:
+    now = datetime.now(UTC)
+    states = {"ok": (now, 0, True), "failing": (now, 2, True), "off": (now, 9, False),
+              "new": (None, 0, True)}  # fmt: skip
+    for name, (polled, errors, active) in states.items():
+        src, _ = store.sources.add(Source(feed_url=f"https://{name}.example/rss"))
+        src.last_polled_at, src.error_count, src.active = polled, errors, active
+        store.sources.save(src)
+    by_status = store.stats.summary()["sources"]["by_status"]
+    assert by_status == {"ok": 1, "failing": 1, "disabled": 1, "never_polled": 1}

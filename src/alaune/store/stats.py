@@ -39,6 +39,12 @@ class StatsQueries:
             "never_polled": int(
                 q("SELECT COUNT(*) FROM sources WHERE last_polled_at IS NULL").fetchone()[0]
             ),
+            "by_status": self._group(
+                "SELECT CASE WHEN active = 0 THEN 'disabled'"
+                " WHEN last_polled_at IS NULL THEN 'never_polled'"
+                " WHEN error_count > 0 THEN 'failing' ELSE 'ok' END, COUNT(*)"
+                " FROM sources GROUP BY 1"
+            ),
             "by_language": self._group(
                 "SELECT COALESCE(language, 'unknown'), COUNT(*) FROM sources GROUP BY 1"
             ),
