@@ -96,3 +96,10 @@ def test_bad_input_is_one_clear_line(tmp_path: Path, args: list[str], message: s
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_politeness_from_the_environment_is_checked(tmp_path: Path) -> None:
+    proc = alaune("ingest", "--feed", "https://x.example/rss", "--db", str(tmp_path / "p.db"),
+                  env={"ALAUNE_HOST_INTERVAL": "soon"})  # fmt: skip
+    assert proc.returncode != 0
+    assert "ALAUNE_HOST_INTERVAL='soon'" in proc.stderr and "Traceback" not in proc.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from alaune import __version__
+from alaune.errors import InputError
 
 DB_ENV = "ALAUNE_DB"
 
@@ -19,6 +20,15 @@ def default_db_path() -> Path:
         return Path(env).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "alaune" / "alaune.db"
+
+
+# Politeness and patience can be set from the environment, e.g. for a private mirror of feeds
+# that allows more than the defaults: ALAUNE_HOST_INTERVAL=0 ALAUNE_HOST_CONCURRENCY=8.
+FETCH_ENV: dict[str, tuple[str, type]] = {
+    "ALAUNE_HOST_INTERVAL": ("min_host_interval", float),
+    "ALAUNE_HOST_CONCURRENCY": ("per_host_concurrency", int),
+    "ALAUNE_TIMEOUT": ("total_timeout", float),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,24 @@ class Options:
     fetch_pages: bool = True  # fetch the article page behind each new feed item
     max_pages_per_run: int = 5000
     progress: bool = True
+
+    @classmethod
+    def from_env(cls, db_path: Path | None = None, **changes: Any) -> Options:
+        """Defaults, then the environment (``FETCH_ENV``), then the caller's changes."""
+        fetch: dict[str, Any] = {}
+        for var, (name, kind) in FETCH_ENV.items():
+            raw = os.environ.get(var)
+            if raw is None:
+                continue
+            try:
+                value = kind(raw)
+            except ValueError:
+                value = -1
+            if value < 0:
+                raise InputError(f"{var}={raw!r}: give a number of {name.replace('_', ' ')} >= 0")
+            fetch[name] = value
+        opts = cls(db_path=db_path or default_db_path(), **changes)
+        return opts.with_fetch(**fetch) if fetch else opts
 
     def with_fetch(self, **changes: Any) -> Options:
         """A copy with some fetch options changed (tests use it for short timeouts)."""

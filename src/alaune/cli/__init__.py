@@ -1,0 +1,17 @@
+"""The `alaune` command: user errors become one clear line and a non-zero exit, no traceback.
+
+One click group (``_base.cli``); each module below adds its commands to it.
+"""
+
+from __future__ import annotations
+
+from alaune.cli import extract, ingest, sources, stats
+from alaune.cli._base import cli
+from alaune.cli.sources import default_sources
+
+__all__ = ["cli", "default_sources", "extract", "ingest", "main", "sources", "stats"]
+
+
+def main() -> None:
+    """Entry point of the `alaune` script."""
+    cli(prog_name="alaune")

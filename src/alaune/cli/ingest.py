@@ -1,0 +1,121 @@
+"""`alaune ingest` and `alaune run`, the main job."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import click
+
+from alaune.cli._base import Bars, cli, db_option, open_store, options
+from alaune.cli.sources import default_sources, import_sources
+from alaune.errors import InputError
+from alaune.pipeline.ingest import feed_source, ingest_feeds, ingest_html, ingest_warc
+from alaune.pipeline.report import IngestReport
+
+
+# ---------------------------------------------------------------- ingest
+def _print_report(report: IngestReport, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=1))
+    else:
+        for line in report.lines():
+            click.echo(line)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--warc", "warc", is_flag=True, help="PATHS are WARC archives (.warc or .warc.gz).")
+@click.option("--feed", "feeds", multiple=True, help="Ingest this feed now (subscribing to it).")
+@click.option("--html", "html", type=click.Path(path_type=Path), help="A saved page to ingest.")
+@click.option("--url", "url", help="With --html: the address the page was published at.")
+@click.option("--no-pages", is_flag=True, help="Do not fetch the pages behind feed items.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run's counters as JSON.")
+@db_option
+def ingest(
+    paths: tuple[Path, ...],
+    warc: bool,
+    feeds: tuple[str, ...],
+    html: Path | None,
+    url: str | None,
+    no_pages: bool,
+    as_json: bool,
+    db: Path | None,
+) -> None:
+    """Ingest the sources that are due, or the given feeds, WARC archives or page."""
+    if paths and not warc:
+        raise InputError("files given without --warc; use `alaune ingest --warc FILE...`")
+    if warc and not paths:
+        raise InputError("--warc needs at least one archive: `alaune ingest --warc FILE...`")
+    if html and not url:
+        raise InputError("--html needs --url, the address the page was published at")
+    for p in paths:
+        if not p.is_file():
+            raise InputError(f"no such file: {p}")
+    opts = options(db, fetch_pages=not no_pages)
+    report = IngestReport()
+    bars = Bars(enabled=not as_json)
+    with open_store(opts) as store:
+        try:
+            if warc:
+                ingest_warc(store, list(paths), report, bars)
+            if html:
+                ingest_html(store, html, url or "", report)
+            if feeds or not (warc or html):
+                from datetime import UTC, datetime
+
+                due = (
+                    [feed_source(store, f) for f in feeds]
+                    if feeds
+                    else store.sources.due(datetime.now(UTC))
+                )
+                if not feeds and store.sources.count() == 0:
+                    raise InputError(
+                        "no sources yet: add some with `alaune sources add URL` or "
+                        "`alaune sources import-opml FILE`, or run `alaune run`"
+                    )
+                asyncio.run(ingest_feeds(store, due, opts, report, progress=bars))
+        finally:
+            bars.close()
+    _print_report(report, as_json)
+    if feeds and report.feeds_failed == report.feeds_polled:
+        raise click.ClickException("no feed given with --feed could be read (see above)")
+
+
+@cli.command()
+@click.option("--no-pages", is_flag=True, help="Do not fetch the pages behind feed items.")
+@db_option
+def run(no_pages: bool, db: Path | None) -> None:
+    """The main job: default sources if none, ingest what is due, extract the new pages."""
+    opts = options(db, fetch_pages=not no_pages)
+    report = IngestReport()
+    bars = Bars(enabled=True)
+    with open_store(opts) as store:
+        if store.sources.count() == 0:
+            added = import_sources(store, default_sources())
+            click.echo(f"subscribed to {added} default sources (alaune sources list)")
+        from datetime import UTC, datetime
+
+        due = store.sources.due(datetime.now(UTC))
+        click.echo(f"polling {len(due)} due source(s) into {opts.db_path}")
+        try:
+            asyncio.run(ingest_feeds(store, due, opts, report, progress=bars))
+        finally:
+            bars.close()
+        summary = store.stats.summary()
+    _print_report(report, as_json=False)
+    if not no_pages:
+        from alaune.pipeline.extract import extract_stored
+
+        with open_store(opts) as store:
+            for line in extract_stored(store).lines():
+                click.echo(line)
+            summary = store.stats.summary()
+    if report.feeds_polled and report.feeds_failed == report.feeds_polled:
+        click.echo(
+            "no feed could be read: is this machine online? (alaune stats shows why)", err=True
+        )
+    arts = summary["articles"]
+    click.echo(f"stored: {arts['total']} articles {json.dumps(arts['by_status'])}")
+    click.echo(f"database: {opts.db_path} (alaune stats --db {opts.db_path})")
