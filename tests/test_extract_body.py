@@ -594,3 +594,18 @@ def test_short_blocks_after_the_article_and_outside_it_are_flagged() -> None:
     assert [b.trailing_outside for b in found] == [False, False, False, False, True]
     body = clean(found, None)
     assert body.removed == {"outside": [related]}
+
+
+def test_an_outlet_advertising_itself_is_promo_and_mentions_of_it_stay() -> None:
+    from alaune.extract.body import site_names
+
+    site = site_names("Le Quotidien du Sud", "https://www.quotidien-du-sud.example/a.html")
+    assert site == {"le quotidien du sud", "quotidien du sud"}
+    promo = "Suivez-nous : Le Quotidien du Sud est aussi sur WhatsApp et Instagram."
+    mention = (
+        "Le Quotidien du Sud a révélé mardi que la mairie avait renoncé au projet, après "
+        "plusieurs mois de protestations des riverains et de deux associations de défense."
+    )
+    body = clean(blocks(*PARAS, mention, promo), None, site=site)
+    assert body.removed == {"promo": [promo]}
+    assert mention in body.text

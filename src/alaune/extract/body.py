@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.etree import _Element
@@ -113,7 +114,7 @@ def mark_outside(blocks: list[Block], tree: LexborHTMLParser) -> None:
     outside the element that holds all its long paragraphs (matched back to the page by text)."""
     where: dict[str, LexborNode] = {}
     for node in tree.css(_LOCATED):
-        where.setdefault(_norm(node.text(deep=True)), node)
+        where.setdefault(_norm(node.text(deep=True, separator=" ")), node)
     chains = [_ancestry(where[k]) if (k := _norm(b.text)) in where else None for b in blocks]
     longs = [
         i for i, b in enumerate(blocks) if chains[i] and len(b.text.split()) >= LONG_BLOCK_WORDS
@@ -141,7 +142,7 @@ def anchor_texts(tree: LexborHTMLParser) -> set[str]:
     # In-page anchors (a table of contents pointing at the article's own sub-headings) and
     # mail or script links are not links to other pages.
     texts = (
-        _norm(a.text(deep=True))
+        _norm(a.text(deep=True, separator=" "))
         for a in tree.css("a[href]")
         if not (a.attributes.get("href") or "#").startswith(("#", "mailto:", "javascript:"))
     )
@@ -158,11 +159,44 @@ def _is_link(text: str, anchors: set[str] | None) -> bool:
     return any(len(a) >= LINK_SHARE * len(key) and a in key for a in anchors)
 
 
+# An outlet advertising itself names itself and a channel: "Die WAZ auch bei Social Media",
+# "Folgst du schon 20 Minuten auf Whatsapp?", "Follow Metro.co.uk on Twitter".
+_CHANNEL = re.compile(
+    r"\b(?:app|newsletter|whatsapp|instagram|facebook|twitter|tiktok|youtube|telegram|"
+    r"social media|e-?paper|push-nachrichten|inbox|folgen sie|folgt uns|folgst du|follow us|"
+    r"follow \S+ on|suivez-nous|síguenos)\b",
+    re.IGNORECASE,
+)
+PROMO_MAX_WORDS = 35
+
+
+def site_names(site_name: str | None, url: str | None) -> set[str]:
+    """How a page's outlet names itself: its site name and its domain's main label."""
+    names = {_norm(site_name)} if site_name else set()
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [x for x in host.split(".") if x not in ("www", "m", "amp")]
+    if len(labels) >= 2:
+        main = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
+        names.add(_norm(main))
+    return {n for n in names if len(n) >= 3}
+
+
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "or", "ne"}
+
+
+def _is_self_promotion(text: str, names: set[str]) -> bool:
+    if not names or len(text.split()) > PROMO_MAX_WORDS or not _CHANNEL.search(text):
+        return False
+    key = f" {_norm(text)} "
+    return any(f" {name} " in key for name in names)
+
+
 def clean(
     blocks: list[Block],
     title: str | None,
     template: SiteTemplate | None = None,
     anchors: set[str] | None = None,
+    site: set[str] | None = None,
 ) -> Body:
     """Classify each block: article text stays, furniture goes to ``removed`` by kind."""
     result = Body()
@@ -178,6 +212,8 @@ def clean(
             kind = Kind.TEASER
         elif block.trailing_outside:
             kind = "outside"
+        elif _is_self_promotion(block.text, site or set()):
+            kind = "promo"
         elif template is not None and template.matches(block.text):
             kind = classify(block.text) or "template"
         else:

@@ -10,7 +10,14 @@ from typing import Any
 import py3langid
 from selectolax.lexbor import LexborHTMLParser
 
-from alaune.extract.body import Block, anchor_texts, clean, mark_outside, raw_blocks
+from alaune.extract.body import (
+    Block,
+    anchor_texts,
+    clean,
+    mark_outside,
+    raw_blocks,
+    site_names,
+)
 from alaune.extract.metadata import Image, Metadata, extract_metadata, split_names
 from alaune.extract.templates import SiteTemplate
 from alaune.extract.wire import wire_credits
@@ -152,7 +159,8 @@ def extract(
     """Extract one page (``prepared``: its first pass, when a batch already made it)."""
     first = prepared or prepare(html, url)
     meta = first.meta
-    body = clean(first.blocks, meta.title, template, first.anchors)
+    site = site_names(meta.site_name, url)
+    body = clean(first.blocks, meta.title, template, first.anchors, site)
     lines = [b.text for b in body.blocks]
     # Credits sit at the top or the bottom of a text, or were taken out as furniture.
     evidence = (
