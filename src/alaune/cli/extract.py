@@ -75,6 +75,7 @@ def extract(
     db: Path | None,
 ) -> None:
     """Extract text and facts: stored pages not yet extracted, a saved FILE, or --pages."""
+    # imported here: trafilatura and its models load in a second, which other commands skip
     from alaune.pipeline.extract import ExtractReport, extract_files, extract_stored
 
     if file is not None or pages_file is not None:

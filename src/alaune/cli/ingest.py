@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -63,8 +64,6 @@ def ingest(
             if html:
                 ingest_html(store, html, url or "", report)
             if feeds or not (warc or html):
-                from datetime import UTC, datetime
-
                 due = (
                     [feed_source(store, f) for f in feeds]
                     if feeds
@@ -95,8 +94,6 @@ def run(no_pages: bool, db: Path | None) -> None:
         if store.sources.count() == 0:
             added = import_sources(store, default_sources())
             click.echo(f"subscribed to {added} default sources (alaune sources list)")
-        from datetime import UTC, datetime
-
         due = store.sources.due(datetime.now(UTC))
         click.echo(f"polling {len(due)} due source(s) into {opts.db_path}")
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 
@@ -66,8 +67,6 @@ def sources_list(as_json: bool, db: Path | None) -> None:
     with open_store(options(db)) as store:
         rows = store.sources.all()
     if as_json:
-        from dataclasses import asdict
-
         click.echo(json.dumps([asdict(s) for s in rows], default=str, ensure_ascii=False, indent=1))
         return
     for s in rows:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that only say how a reader arrived, never which page it is. ("feed", "rss",
 # "src" are left alone: WordPress and others name their feeds with them, ?feed=rss2.)
@@ -24,8 +24,6 @@ def canonical_url(url: str, base: str | None = None) -> str:
     """
     url = url.strip()
     if base and not urlsplit(url).scheme:
-        from urllib.parse import urljoin
-
         url = urljoin(base, url)
     parts = urlsplit(url)
     scheme = parts.scheme.lower()

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 from alaune.config import Options
-from alaune.errors import FetchError
+from alaune.errors import FetchError, InputError
 from alaune.ingest.charset import decode_html
 from alaune.ingest.feeds import item_times, parse_feed
 from alaune.ingest.fetch import Fetcher
@@ -277,8 +277,6 @@ def feed_source(store: Store, url: str) -> Source:
     try:
         feed_url = canonical_url(url)
     except ValueError as exc:
-        from alaune.errors import InputError
-
         raise InputError(f"--feed needs an http(s) feed address: {exc}") from exc
     with store.transaction():
         src, _ = store.sources.add(Source(feed_url=feed_url))
