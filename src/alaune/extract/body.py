@@ -51,8 +51,20 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
+# Zero-width spaces, word joiners and byte-order marks: invisible on the page, but they split
+# words for every later stage. Soft hyphens stay: they are the writer's hyphenation points, which
+# a narrow column needs; stages that compare words remove them (about as many reference texts
+# keep them as drop them).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+
+
+def tidy(text: str) -> str:
+    """A block's text on one line, without invisible characters."""
+    return " ".join(text.translate(_INVISIBLE).split())
+
+
 def _block(kind: str, el: _Element) -> Block | None:
-    text = " ".join("".join(el.itertext()).split())
+    text = tidy("".join(el.itertext()))
     return Block(kind, text) if text else None
 
 

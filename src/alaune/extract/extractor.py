@@ -18,6 +18,7 @@ from alaune.extract.body import (
     raw_blocks,
     site_names,
 )
+from alaune.extract.guided import embedded_blocks, embedded_html, from_statement
 from alaune.extract.metadata import Image, Metadata, extract_metadata, split_names
 from alaune.extract.templates import SiteTemplate
 from alaune.extract.wire import wire_credits
@@ -142,6 +143,24 @@ def _check_depth(html: str) -> None:
             raise PageTooDeep(f"elements nested more than {MAX_DEPTH} deep")
 
 
+# Under this many characters a page's result is worth checking against text its scripts carry.
+SHORT_RESULT = 500
+
+
+def second_opinion(blocks: list[Block], tree: LexborHTMLParser, stated: str | None) -> list[Block]:
+    """trafilatura's blocks, or better ones where the page states its body (see guided)."""
+    guided = from_statement(blocks, tree, stated)
+    if guided is not None:
+        return guided
+    if sum(len(b.text) for b in blocks) < SHORT_RESULT:
+        fragment = embedded_html(tree)
+        if fragment is not None:
+            shipped = embedded_blocks(fragment)
+            if sum(len(b.text) for b in shipped) > 2 * sum(len(b.text) for b in blocks):
+                return shipped
+    return blocks
+
+
 def prepare(html: str, url: str) -> Prepared:
     """The first pass over a page: one lexbor parse for the facts and links, trafilatura once."""
     _check_depth(html)
@@ -149,6 +168,7 @@ def prepare(html: str, url: str) -> Prepared:
     meta = extract_metadata(html, url, tree=tree)
     p_chars = sum(len(p.text(deep=True)) for p in tree.css("p"))
     blocks = raw_blocks(html, url, p_chars, meta.title)
+    blocks = second_opinion(blocks, tree, meta.stated_body)
     mark_outside(blocks, tree)
     return Prepared(meta, blocks, anchor_texts(tree))
 

@@ -72,7 +72,17 @@ def extract_metadata(
         topics=_topics(page, article),
         paywalled=_paywalled(html, page, article, node),
         credits=credits,
+        stated_body=_stated_body(page, article),
     )
+
+
+def _stated_body(page: _Page, article: dict[str, Any]) -> str | None:
+    """The article node's articleBody, else the longest one the page states."""
+    own = article.get("articleBody")
+    if isinstance(own, str) and own.strip():
+        return own
+    stated = [n["articleBody"] for n in page.ld if isinstance(n.get("articleBody"), str)]
+    return max(stated, key=len) if stated else None
 
 
 # The byline splitter, for callers that rebuild a byline from ``credits``.

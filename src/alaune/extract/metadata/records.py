@@ -33,3 +33,5 @@ class Metadata:
     # Bylines that name an organisation (the site itself, "Le Figaro et AFP", "dpa"), verbatim:
     # not authors, but the evidence wire_credits needs.
     credits: list[str] = field(default_factory=list)
+    # The article text the page states for search engines (JSON-LD articleBody), verbatim.
+    stated_body: str | None = None
