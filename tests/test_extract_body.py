@@ -86,6 +86,23 @@ PAGES = Path(__file__).parent / "pages"
         ("Alle Rechte vorbehalten", Kind.CREDIT),
         ("Stand: 12.05.2024", Kind.DATELINE),
         ("02:57 Min.. Verfügbar bis 06.05.2024.", Kind.MEDIA),
+        ("Lesedauer: 4 Minuten", Kind.DATELINE),
+        ("3 Minuten Lesezeit", Kind.DATELINE),
+        ("Veröffentlicht am 13. Mai 2026 um 15:44", Kind.DATELINE),
+        ("Link zum YouTube-Inhalt", Kind.SHARE),
+        ("Empfohlener redaktioneller Inhalt", Kind.SHARE),
+        ('Dieser Artikel ist zuerst bei "Kapital" erschienen.', Kind.CREDIT),
+        ("Redaktion: Eva Muster, Schlussredaktion: Jan Probe", Kind.CREDIT),
+        # ja / zh
+        ("2025年1月14日 01時28分 (1月14日 01時40分更新)", Kind.DATELINE),
+        ("新聞プラスに登録すると", Kind.PAYWALL),
+        ("会員向け記事が読み放題", Kind.PAYWALL),
+        ("関連キーワード", Kind.TEASER),
+        ("分享让更多人看到", Kind.SHARE),
+        # en
+        ("5 min read", Kind.DATELINE),
+        ("Recommended Videos", Kind.SHARE),
+        ("This story was originally published by The Example Post.", Kind.CREDIT),
         pytest.param(
             "Von Nina Muster",
             Kind.BYLINE,

@@ -82,3 +82,23 @@ def test_a_page_rendered_by_scripts_gives_its_shipped_article() -> None:
     result = extract(page, "https://news.example/flood-app")
     assert [b.text for b in result.blocks if b.kind == "p"] == PARAS[:5]
     assert result.blocks[-1].kind == "h"
+
+
+def test_the_standfirst_outside_the_body_container_is_its_first_paragraph() -> None:
+    standfirst = (
+        "The river district will rebuild its flood walls before winter, the council decided "
+        "on Monday after a year of delays."
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = (
+        f"<html><head><title>Flood walls</title><meta name='description' content='{standfirst}'>"
+        f"</head><body><header><h1>Flood walls for the river district</h1>"
+        f"<p class='lead'>{standfirst}</p></header><main><article>{body}</article></main>"
+        "</body></html>"
+    )
+    result = extract(page, "https://news.example/flood-lead")
+    assert result.blocks[0].text == standfirst
+    assert result.text.count("flood walls before winter") == 1
+    # a description the page does not print is not added
+    hidden = page.replace(f"<p class='lead'>{standfirst}</p>", "")
+    assert "before winter" not in extract(hidden, "https://news.example/flood-lead").text

@@ -67,6 +67,14 @@ def test_real_latin1_stays_latin1() -> None:
     assert "Été à Paris" in text
 
 
+def test_utf8_page_with_one_broken_byte_stays_utf8() -> None:
+    # a page declared UTF-8 whose text has one stray byte: the rest must not be garbled
+    words = "Kolejne organizacje sprzeciwiają się atakom na fundację. " * 20
+    body = b"<meta charset='UTF-8'><p>" + words.encode() + b"\xc3(</p>"
+    text, charset = decode_html(body)
+    assert charset == "utf-8" and "sprzeciwiają się" in text and "\ufffd" in text
+
+
 def test_meta_charset_and_windows_1251() -> None:
     body = "<meta charset=windows-1251><p>Привет, мир</p>".encode("cp1251")
     assert "Привет, мир" in decode_html(body)[0]

@@ -85,6 +85,8 @@ _TEASER = _rx(
     r"læs (?:også|mere)",
     r"lue (?:myös|lisää)",
     r"関連記事",
+    r"関連キーワード\s*$",
+    r"おすすめ(?:情報|記事)?\s*$",
     r"あわせて読みたい",
     r"관련\s?기사",
     r"相关(?:新闻|阅读|文章)",
@@ -102,6 +104,8 @@ _PAYWALL = _rx(
     r"有料会員になると",
     r"続きは(?:有料)?会員",
     r"会員登録",
+    r".{0,20}に登録すると",
+    r".{0,40}(?:有料記事|読み放題)",
     r"유료\s?회원",
     r"구독하시면",
     r"订阅(?:后|以)阅读",
@@ -134,6 +138,11 @@ _PAYWALL = _rx(
 _CREDIT = _rx(
     # the wire's or the newsroom's credit closing a text (the wire stage reads it from here)
     r"with (?:files|reporting) (?:from|by)",
+    # syndication and desk credits: "Dieser Artikel ist zuerst bei Capital erschienen"
+    r"(?:dieser (?:artikel|beitrag|text)|this (?:article|story)|cet article|este art[ií]culo) "
+    r"(?:ist|was|a été|fue|erschien) (?:zuerst|originally|initialement|first|publicado)",
+    r"(?:redaktion|übersetzung|schlussredaktion|translation|traduction|edited by|editing by"
+    r"|reporting by|additional reporting by)\s*:",
     r".{0,80}\bcontributed to this report\.?\s*$",
     r"mit (?:agentur)?material (?:von|der|aus)",
     r"mit agenturmaterial",
@@ -180,6 +189,15 @@ _MEDIA = re.compile(
 )
 _SHARE = _rx(
     r"réutiliser ce contenu",
+    # the label an embedded player or post leaves behind, and skip links
+    r"(?:link zum )?(?:youtube|twitter|instagram|tiktok|x)-inhalt\s*$",
+    r"empfohlener (?:redaktioneller )?inhalt\s*$",
+    r"(?:embed|recommended videos?|related videos?)\s*$",
+    r"(?:zum |zur )?hauptinhalt\s*$",
+    r"(?:skip|jump) to (?:main )?content",
+    r"aller au contenu",
+    r"分享(?:到|让更多人看到)",
+    r"(?:关注|评论|点赞|收藏)\s*$",
     # ad labels, feedback and rating prompts, affiliate disclaimers, broadcast slots
     r"(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|annonse)\s*$",
     r"article content\s*$",
@@ -235,8 +253,13 @@ _SHARE = _rx(
 )
 _DATELINE = re.compile(
     r"^\W*(?:(?:last )?(?:modified|updated|published)|letzte änderung|aktualisiert"
-    r"|mis à jour|publié le"
+    r"|mis à jour|publié le|veröffentlicht|publicado|pubblicato|opublikowano|gepubliceerd"
     r"|actualizado|stand)\b.{0,40}$"
+    # reading time: "Lesedauer: 4 Minuten", "3 Minuten Lesezeit", "5 min read"
+    r"|^\W*(?:lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura)\b.{0,20}$"
+    r"|^\W*\d+\s*(?:min(?:ute)?s?|minuten|mn)\.?\s*(?:read|lesezeit|lesedauer|de lecture"
+    r"|de lectura|lettura)\s*$"
+    r"|^\s*\d{4}年\d{1,2}月\d{1,2}日.{0,30}$"
     r"|^\s*(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
     r"|(?:\d{1,2}\.?\s+)?[A-Za-zéûä]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
     r"|\d{1,2}\.?\s+[A-Za-zéûä]{3,9}\.?(?:\s+\d{4})?)\s*$",

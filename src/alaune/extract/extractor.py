@@ -18,7 +18,7 @@ from alaune.extract.body import (
     raw_blocks,
     site_names,
 )
-from alaune.extract.guided import embedded_blocks, embedded_html, from_statement
+from alaune.extract.guided import embedded_blocks, embedded_html, from_statement, lead
 from alaune.extract.metadata import Image, Metadata, extract_metadata, split_names
 from alaune.extract.templates import SiteTemplate
 from alaune.extract.wire import wire_credits
@@ -169,6 +169,9 @@ def prepare(html: str, url: str) -> Prepared:
     p_chars = sum(len(p.text(deep=True)) for p in tree.css("p"))
     blocks = raw_blocks(html, url, p_chars, meta.title)
     blocks = second_opinion(blocks, tree, meta.stated_body)
+    standfirst = lead(tree, meta.description, blocks)
+    if standfirst is not None:
+        blocks.insert(0, standfirst)
     mark_outside(blocks, tree)
     return Prepared(meta, blocks, anchor_texts(tree))
 

@@ -159,3 +159,33 @@ def embedded_blocks(fragment: str) -> list[Block]:
         if text:
             blocks.append(Block(_KIND.get(node.tag or "", "p"), text))
     return blocks
+
+
+# A lead shorter than this is a kicker or a label, not a standfirst.
+MIN_LEAD_CHARS = 80
+
+
+def _key(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def lead(tree: LexborHTMLParser, description: str | None, found: list[Block]) -> Block | None:
+    """The standfirst printed above the article, when trafilatura left it out.
+
+    Pages print their lead (chapô) between headline and body, outside the element that holds
+    the paragraphs, and state it as their description; when an element of the page shows
+    exactly that text and the body does not hold it, it is the body's first paragraph."""
+    if not description or len(description) < MIN_LEAD_CHARS or not found:
+        return None
+    want = _key(description.rstrip(". …"))
+    if coverage(_grams(want.split()), "\n".join(b.text for b in found[:5])) >= 0.5:
+        return None
+    for node in tree.css("p,h2,div,span,strong"):
+        text = tidy(node.text(deep=True, separator=" "))
+        if len(text) < MIN_LEAD_CHARS or len(text) > 2 * len(description) + 20:
+            continue
+        if _key(text) == want or (
+            description.endswith(("...", "…")) and _key(text).startswith(want)
+        ):
+            return Block("p", text)
+    return None

@@ -35,16 +35,31 @@ def declared_charset(data: bytes, content_type: str | None) -> str | None:
     return None
 
 
+# A page in UTF-8 with a few broken bytes (a bad paste, a truncated multi-byte character) is
+# still UTF-8: decoding it as anything else garbles every accented letter of the page. Latin
+# text read as UTF-8 breaks at nearly every accented letter, so valid ones must far outnumber
+# the broken.
+VALID_PER_BROKEN = 20
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd")
+    if broken == 0:
+        return text
+    valid = sum(1 for ch in text if ord(ch) > 127) - broken
+    return text if valid >= VALID_PER_BROKEN * broken else None
+
+
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode page bytes; returns (text, charset used). Never raises."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "replace"), "utf-8"
     declared = declared_charset(data, content_type)
-    if declared in (None, *_LATIN) and not data.isascii():
-        try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+    if declared in (None, "utf-8", *_LATIN) and not data.isascii():
+        text = _mostly_utf8(data)
+        if text is not None:
+            return text, "utf-8"
     if declared:
         try:
             return data.decode(declared), declared
