@@ -257,6 +257,28 @@ def test_short_block_that_is_a_link_is_a_teaser_a_paragraph_with_a_link_stays() 
     assert clean([Block("p", LINKED)], TITLE).removed == {}
 
 
+def test_teaser_card_summary_inside_one_link_is_a_teaser() -> None:
+    summary = (
+        "La ville a signé mardi l'accord qui doit rouvrir le port aux ferries de nuit, après "
+        "trois mois de fermeture et une longue négociation avec les syndicats des dockers et "
+        "les armateurs de la ligne."
+    )
+    page = (
+        f"<html><body><article><p>{PARAS[0]}</p></article><aside>"
+        f"<a href='/port-rouvre.html'><h3>Le port rouvre</h3><p>{summary}</p></a>"
+        "</aside></body></html>"
+    )
+    anchors = anchor_texts(LexborHTMLParser(page))
+    body = clean([Block("p", PARAS[0]), Block("p", summary)], TITLE, anchors=anchors)
+    assert body.removed == {"teaser": [summary]}
+    # the same paragraph with a link inside it is article text
+    inline = (
+        f"<html><body><p>{summary[:40]}<a href='/x.html'>{summary[40:90]}</a>{summary[90:]}</p>"
+    )
+    anchors = anchor_texts(LexborHTMLParser(inline + "</body></html>"))
+    assert clean([Block("p", summary)], TITLE, anchors=anchors).removed == {}
+
+
 def test_furniture_is_moved_to_removed_by_kind_not_lost() -> None:
     furniture = {
         "teaser": ["Lire aussi | Le gouvernement annonce un nouveau plan"],

@@ -72,7 +72,8 @@ def test_whole_page_with_bare_text_runs() -> None:
 
 
 def test_a_page_rendered_by_scripts_gives_its_shipped_article() -> None:
-    fragment = "".join(f"<p>{p}</p>" for p in PARAS[:5]) + "<h2>Next steps</h2>"
+    caption = "<div class='caption'><p>The river wall at dawn. Photo agency</p></div>"
+    fragment = caption + "".join(f"<p>{p}</p>" for p in PARAS[:5]) + "<h2>Next steps</h2>"
     state = {"article": {"title": "Flood walls", "contentHtml": fragment}}
     page = (
         "<html><head><title>Flood walls</title></head><body><div id='root'></div>"

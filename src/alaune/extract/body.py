@@ -161,11 +161,20 @@ def anchor_texts(tree: LexborHTMLParser) -> set[str]:
     return {t for t in texts if len(t) >= 15}
 
 
+# A teaser card (headline, date, summary, all inside one link) holds at most this many words.
+CARD_MAX_WORDS = 90
+
+
 def _is_link(text: str, anchors: set[str] | None) -> bool:
-    """A short block that is (almost) all the text of one link: a teaser of another page."""
-    if not anchors or len(text.split()) > LINK_MAX_WORDS:
+    """A short block that is (almost) all the text of one link: a teaser of another page;
+    or a block that sits whole inside one link with little else: a teaser card's summary."""
+    if not anchors:
         return False
     key = _norm(text)
+    if len(text.split()) > LINK_MAX_WORDS:
+        return len(text.split()) <= CARD_MAX_WORDS and any(
+            key in a and len(a) <= 2 * len(key) for a in anchors if len(a) > len(key)
+        )
     if key in anchors:
         return True
     return any(len(a) >= LINK_SHARE * len(key) and a in key for a in anchors)

@@ -148,12 +148,27 @@ def embedded_html(tree: LexborHTMLParser) -> str | None:
     return best
 
 
+def _is_caption(node: LexborNode) -> bool:
+    return node.tag in ("figure", "figcaption") or "caption" in (node.attributes.get("class") or "")
+
+
+def _ancestors(node: LexborNode) -> list[LexborNode]:
+    chain = []
+    current = node.parent
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    return chain
+
+
 def embedded_blocks(fragment: str) -> list[Block]:
     """The paragraphs and sub-headings of an embedded article fragment."""
     tree = LexborHTMLParser(fragment)
     blocks = []
     for node in tree.css("p,h2,h3,h4,li,blockquote"):
         if node.parent is not None and node.parent.tag in ("li", "blockquote", "p"):
+            continue
+        if any(_is_caption(a) for a in _ancestors(node)):
             continue
         text = tidy(node.text(deep=True, separator=" "))
         if text:
