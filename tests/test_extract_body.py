@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from alaune.extract.body import Block, anchor_texts, clean
+from alaune.extract.body import Block, anchor_texts, caption_texts, clean
 from alaune.extract.boilerplate import Kind, classify
 from alaune.extract.extractor import Extraction, extract
 from alaune.extract.templates import SiteTemplate
@@ -277,6 +277,15 @@ def test_teaser_card_summary_inside_one_link_is_a_teaser() -> None:
     )
     anchors = anchor_texts(LexborHTMLParser(inline + "</body></html>"))
     assert clean([Block("p", summary)], TITLE, anchors=anchors).removed == {}
+
+
+def test_a_picture_caption_in_the_body_moves_to_captions() -> None:
+    caption = "Les dockers en grève devant le terminal de Mourepiane, mardi matin."
+    page = f"<html><body><figure><img src='a.jpg'><figcaption>{caption}</figcaption></figure>"
+    captions = caption_texts(LexborHTMLParser(page + "</body></html>"))
+    body = clean([Block("p", PARAS[0]), Block("p", caption)], TITLE, captions=captions)
+    assert body.removed == {"caption": [caption]}
+    assert [b.text for b in body.blocks] == [PARAS[0]]
 
 
 def test_furniture_is_moved_to_removed_by_kind_not_lost() -> None:

@@ -165,6 +165,15 @@ def anchor_texts(tree: LexborHTMLParser) -> set[str]:
 CARD_MAX_WORDS = 90
 
 
+def caption_texts(tree: LexborHTMLParser) -> set[str]:
+    """The normalised texts of the page's picture captions (figcaption and caption boxes)."""
+    nodes = tree.css('figcaption,[class*="caption"],[itemprop="caption"]')
+    texts = (
+        _norm(n.text(deep=True, separator=" ")) for n in nodes if n.tag not in ("body", "html")
+    )
+    return {t for t in texts if len(t) >= 15}
+
+
 def _is_link(text: str, anchors: set[str] | None) -> bool:
     """A short block that is (almost) all the text of one link: a teaser of another page;
     or a block that sits whole inside one link with little else: a teaser card's summary."""
@@ -218,6 +227,7 @@ def clean(
     template: SiteTemplate | None = None,
     anchors: set[str] | None = None,
     site: set[str] | None = None,
+    captions: set[str] | None = None,
 ) -> Body:
     """Classify each block: article text stays, furniture goes to ``removed`` by kind."""
     result = Body()
@@ -231,6 +241,8 @@ def clean(
             kind = "repeated"
         elif _is_doubled(block.text) or _is_link(block.text, anchors):
             kind = Kind.TEASER
+        elif captions and block.kind != "h" and _norm(block.text) in captions:
+            kind = "caption"
         elif block.trailing_outside:
             kind = "outside"
         elif _is_self_promotion(block.text, site or set()):

@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 from alaune.extract.body import (
     Block,
     anchor_texts,
+    caption_texts,
     clean,
     mark_outside,
     raw_blocks,
@@ -116,6 +117,7 @@ class Prepared:
     meta: Metadata
     blocks: list[Block]
     anchors: set[str]
+    captions: set[str] = field(default_factory=set)
 
 
 # HTML parsers slow down sharply on hostile nesting (lexbor takes 14 s on 100,000 nested
@@ -173,7 +175,7 @@ def prepare(html: str, url: str) -> Prepared:
     if standfirst is not None:
         blocks.insert(0, standfirst)
     mark_outside(blocks, tree)
-    return Prepared(meta, blocks, anchor_texts(tree))
+    return Prepared(meta, blocks, anchor_texts(tree), caption_texts(tree))
 
 
 def extract(
@@ -183,7 +185,7 @@ def extract(
     first = prepared or prepare(html, url)
     meta = first.meta
     site = site_names(meta.site_name, url)
-    body = clean(first.blocks, meta.title, template, first.anchors, site)
+    body = clean(first.blocks, meta.title, template, first.anchors, site, first.captions)
     lines = [b.text for b in body.blocks]
     # Credits sit at the top or the bottom of a text, or were taken out as furniture.
     evidence = (
