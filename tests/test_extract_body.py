@@ -101,6 +101,17 @@ PAGES = Path(__file__).parent / "pages"
         ("分享让更多人看到", Kind.SHARE),
         # en
         ("5 min read", Kind.DATELINE),
+        ("Ground Game: Sign up for our weekly politics newsletter every Monday.", Kind.SHARE),
+        ("Do you have a story to tell? Email: news@paper.example", Kind.SHARE),
+        ("isPaid:", Kind.SCRIPT),
+        ("false", Kind.SCRIPT),
+        (
+            "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit "
+            "können personenbezogene Daten an Drittplattformen übermittelt werden.",
+            Kind.CONSENT,
+        ),
+        ("Tu suscripción se está usando en otro dispositivo", Kind.CONSENT),
+        ("Nous utilisons des cookies pour mesurer l'audience de ce site.", Kind.CONSENT),
         ("Recommended Videos", Kind.SHARE),
         ("This story was originally published by The Example Post.", Kind.CREDIT),
         pytest.param(

@@ -21,6 +21,8 @@ class Kind(StrEnum):
     DATELINE = "dateline"  # a lone date or time, "Last modified: ..."
     BYLINE = "byline"  # "Von Nina Magoley": the authors, already a field of their own
     MEDIA = "media"  # a video or audio player's label ("02:57 Min. Verfügbar bis ...")
+    CONSENT = "consent"  # cookie, embed-consent and account-sharing dialogs
+    SCRIPT = "script"  # configuration that leaked into the page text ("isPaid:", "false")
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -272,12 +274,41 @@ _AGENCY_CREDIT = re.compile(
     r"|abaca|sipa|ansa|efe|pap|ntb|tt|ritzau|anp|belga|keystone)\s*$",
     re.IGNORECASE,
 )
+# "Ground Game: Sign up for our weekly politics newsletter", "Got a story? Email: news@x.example"
+_PROMPT_INSIDE = re.compile(
+    r"(?:^|[:|–—]\s*)(?:sign up for|subscribe to|inscrivez-vous à|melden sie sich .{0,20}an)"
+    r"\b.{0,60}\b(?:newsletter|infolettre)s?\b"
+    r"|(?:story to tell|get in touch|contact us|tip\b|hinweis|écrivez-nous).{0,60}"
+    r"\b[\w.+-]+@[\w-]+\.[\w.]+",
+    re.IGNORECASE,
+)
 _NEWSLETTER = re.compile(
     r"^\W*(?:abonnez-vous|inscrivez-vous|subscribe|sign up|suscríbete|suscribirse|abonniere|"
     r"abonnieren sie|melden sie sich|iscriviti|abbonati)\b.{0,60}?"
     r"\b(?:newsletter|infolettre|boletín|nieuwsbrief)\b",
     re.IGNORECASE,
 )
+# Consent and account dialogs are long (two or three sentences of legal wording) but begin
+# with wording no article uses.
+_CONSENT = _rx(
+    r"ich bin damit einverstanden, dass mir (?:der |die )?externe",
+    r"an dieser stelle finden sie (?:einen|einen von unseren redakteuren ausgewählten|externe)",
+    r"um (?:externe|diese) inhalte (?:anzuzeigen|zu laden)",
+    r"(?:wir|diese website) (?:verwenden|nutzt) cookies",
+    r"we use cookies",
+    r"by clicking .{0,60}\b(?:accept|agree)",
+    r"(?:this|the following) (?:content|embed) is (?:hosted|provided) by",
+    r"nous utilisons des cookies",
+    r"en cliquant sur .{0,60}\baccepte",
+    r"soucieux de la protection de vos données",
+    r"ce contenu est bloqué",
+    r"utilizamos cookies",
+    r"tu suscripción se está usando",
+    r"si (?:continúas leyendo en este|quieres compartir tu cuenta|decides continuar compartiendo)",
+    r"(?:en el caso de no saber|¿quieres añadir otro usuario)",
+)
+CONSENT_MAX_WORDS = 80
+_SCRIPT = re.compile(r"^(?:true|false|null|undefined|[a-z]+(?:[A-Z][a-z0-9]*)+\s*:)$")
 _RULES = (
     (Kind.TEASER, _TEASER),
     (Kind.PAYWALL, _PAYWALL),
@@ -295,10 +326,18 @@ _COPYRIGHT = re.compile(r"^\W*(?:copyright|©|\(c\)\s)", re.IGNORECASE)
 def classify(line: str) -> Kind | None:
     """The kind of furniture ``line`` is, or None for article text."""
     words = line.split()
-    if not words or len(words) > MAX_FURNITURE_WORDS:
+    if not words or len(words) > CONSENT_MAX_WORDS:
         return None
+    if _CONSENT.match(line):
+        return Kind.CONSENT
+    if len(words) > MAX_FURNITURE_WORDS:
+        return None
+    if len(words) == 1 and _SCRIPT.match(line):
+        return Kind.SCRIPT
     if len(words) <= _MAX_WORDS[Kind.SHARE] and _NEWSLETTER.match(line):
         return Kind.SHARE  # "Abonnez-vous à notre newsletter" sells nothing behind a wall
+    if len(words) <= 25 and _PROMPT_INSIDE.search(line):
+        return Kind.SHARE
     if len(words) <= 25 and _COPYRIGHT.match(line):
         return Kind.CREDIT
     for kind, pattern in _RULES:
