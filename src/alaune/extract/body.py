@@ -55,12 +55,12 @@ def _norm(text: str) -> str:
 # words for every later stage. Soft hyphens stay: they are the writer's hyphenation points, which
 # a narrow column needs; stages that compare words remove them (about as many reference texts
 # keep them as drop them).
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 
 
 def tidy(text: str) -> str:
     """A block's text on one line, without invisible characters."""
-    return " ".join(text.translate(_INVISIBLE).split())
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 def _block(kind: str, el: _Element) -> Block | None:

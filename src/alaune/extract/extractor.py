@@ -171,7 +171,7 @@ def prepare(html: str, url: str) -> Prepared:
     p_chars = sum(len(p.text(deep=True)) for p in tree.css("p"))
     blocks = raw_blocks(html, url, p_chars, meta.title)
     blocks = second_opinion(blocks, tree, meta.stated_body)
-    standfirst = lead(tree, meta.description, blocks)
+    standfirst = lead(tree, meta.description, blocks, html)
     if standfirst is not None:
         blocks.insert(0, standfirst)
     mark_outside(blocks, tree)

@@ -176,6 +176,7 @@ def embedded_blocks(fragment: str) -> list[Block]:
     return blocks
 
 
+_PROBE = re.compile(r"[^\W\d_]+")
 # A lead shorter than this is a kicker or a label, not a standfirst.
 MIN_LEAD_CHARS = 80
 
@@ -184,7 +185,9 @@ def _key(text: str) -> str:
     return " ".join(_words(text))
 
 
-def lead(tree: LexborHTMLParser, description: str | None, found: list[Block]) -> Block | None:
+def lead(
+    tree: LexborHTMLParser, description: str | None, found: list[Block], html: str
+) -> Block | None:
     """The standfirst printed above the article, when trafilatura left it out.
 
     Pages print their lead (chapô) between headline and body, outside the element that holds
@@ -195,12 +198,30 @@ def lead(tree: LexborHTMLParser, description: str | None, found: list[Block]) ->
     want = _key(description.rstrip(". …"))
     if coverage(_grams(want.split()), "\n".join(b.text for b in found[:5])) >= 0.5:
         return None
-    for node in tree.css("p,h2,div,span,strong"):
-        text = tidy(node.text(deep=True, separator=" "))
-        if len(text) < MIN_LEAD_CHARS or len(text) > 2 * len(description) + 20:
-            continue
-        if _key(text) == want or (
-            description.endswith(("...", "…")) and _key(text).startswith(want)
-        ):
-            return Block("p", text)
+    # The elements whose own text holds the longest of the description's first words (lexbor
+    # searches in C; one word, as the page may put non-breaking spaces where the description
+    # has spaces), and up to two of their parents (the lead may begin inside a <strong>).
+    first = [w for w in _PROBE.findall(description[:120]) if len(w) >= 4]
+    if not first:
+        return None
+    words = max(first, key=len)
+    seen: set[int] = set()
+    for hit in tree.css(f'*:lexbor-contains("{words}")'):
+        node: LexborNode | None = hit
+        for _ in range(3):
+            if node is None or node.mem_id in seen or node.tag in ("head", "body", "html"):
+                break
+            seen.add(node.mem_id)
+            raw = node.text(deep=True, separator=" ")
+            if len(raw) > 4 * len(description) + 200:
+                break
+            text = tidy(raw)
+            if len(text) > 2 * len(description) + 20:
+                break
+            key = _key(text)
+            if len(text) >= MIN_LEAD_CHARS and (
+                key == want or (description.endswith(("...", "…")) and key.startswith(want))
+            ):
+                return Block("p", text)
+            node = node.parent
     return None
