@@ -5,11 +5,20 @@ One click group (``_base.cli``); each module below adds its commands to it.
 
 from __future__ import annotations
 
-from alaune.cli import extract, ingest, sources, stats
+from alaune.cli import extract, ingest, sources, stats, stories
 from alaune.cli._base import cli
 from alaune.cli.sources import default_sources
 
-__all__ = ["cli", "default_sources", "extract", "ingest", "main", "sources", "stats"]
+__all__ = [
+    "cli",
+    "default_sources",
+    "extract",
+    "ingest",
+    "main",
+    "sources",
+    "stats",
+    "stories",
+]
 
 
 def main() -> None:

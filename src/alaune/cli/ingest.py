@@ -86,7 +86,8 @@ def ingest(
 @click.option("--no-pages", is_flag=True, help="Do not fetch the pages behind feed items.")
 @db_option
 def run(no_pages: bool, db: Path | None) -> None:
-    """The main job: default sources if none, ingest what is due, extract the new pages."""
+    """The main job: default sources if none, ingest what is due, extract the new pages, group
+    the new reports into stories."""
     opts = options(db, fetch_pages=not no_pages)
     report = IngestReport()
     bars = Bars(enabled=True)
@@ -109,6 +110,11 @@ def run(no_pages: bool, db: Path | None) -> None:
             for line in extract_stored(store).lines():
                 click.echo(line)
             summary = store.stats.summary()
+    from alaune.pipeline.stories import group_stored
+
+    with open_store(opts) as store:
+        for line in group_stored(store).lines():
+            click.echo(line)
     if report.feeds_polled and report.feeds_failed == report.feeds_polled:
         click.echo(
             "no feed could be read: is this machine online? (alaune stats shows why)", err=True

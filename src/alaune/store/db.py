@@ -14,6 +14,7 @@ from alaune.store.extractions import ExtractionQueries
 from alaune.store.migrations import MIGRATIONS
 from alaune.store.sources import SourceQueries
 from alaune.store.stats import StatsQueries
+from alaune.store.stories import StoryQueries
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -71,6 +72,7 @@ class Store:
         self.articles = ArticleQueries(conn)
         self.stats = StatsQueries(conn)
         self.extractions = ExtractionQueries(conn)
+        self.stories = StoryQueries(conn)
 
     @property
     def schema_version(self) -> int:

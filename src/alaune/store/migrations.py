@@ -88,4 +88,23 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL
     );
     """,
+    # 4: stories and their members (with the embedding each report was placed by)
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        first_at TEXT NOT NULL,
+        last_at TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        merged_into TEXT REFERENCES stories(id)
+    );
+    CREATE INDEX stories_last ON stories(last_at);
+    CREATE TABLE story_members (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        original_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        embedding BLOB NOT NULL,
+        assigned_at TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story_id);
+    """,
 ]

@@ -1,0 +1,83 @@
+"""`alaune cluster`, `alaune stories`, `alaune eval stories`: reports grouped into stories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from alaune.cli._base import cli, db_option, open_store, options
+from alaune.cli.extract import eval_group
+
+
+@cli.command("cluster")
+@click.option(
+    "--input",
+    "input_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help='A JSONL file of items: {"id", "title", "text", "published", "lang"?, "outlet"?}.',
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "jsonl"]),
+    default="tsv",
+    show_default=True,
+    help="tsv: id<TAB>story_id per line; jsonl: one story per line with its items.",
+)
+def cluster_cmd(input_path: Path, fmt: str) -> None:
+    """Group a file of items into stories, offline (no database)."""
+    from alaune.group.dedup import CopyItem, group_copies, reprint_of
+    from alaune.group.items import read_items
+    from alaune.group.stories import cluster, members
+
+    items = read_items(input_path)
+    copies = reprint_of(
+        group_copies(CopyItem(i.id, f"{i.title}\n{i.text}", i.published, i.outlet) for i in items)
+    )
+    assignment = cluster(items, copies=copies)
+    if fmt == "tsv":
+        for item in items:
+            click.echo(f"{item.id}\t{assignment[item.id]}")
+        return
+    for story, ids in members(assignment):
+        click.echo(json.dumps({"story": story, "items": ids}, ensure_ascii=False))
+
+
+@cli.command("stories")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 60),
+    default=3,
+    show_default=True,
+    help="Stories last seen this many days before the newest report stay open to follow-ups.",
+)
+@db_option
+def stories_cmd(days: int, db: Path | None) -> None:
+    """Group the stored articles not yet in a story, with yesterday's stories still open."""
+    from alaune.pipeline.stories import group_stored
+
+    with open_store(options(db)) as store:
+        report = group_stored(store, days=days)
+    for line in report.lines():
+        click.echo(line)
+
+
+@eval_group.command("stories")
+@click.argument("labels_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the predicted id<TAB>story_id here (for the reference scorer).",
+)
+def eval_stories(labels_dir: Path, out: Path | None) -> None:
+    """Pairwise and BCubed P/R/F1 of the grouping of a labelled day (LABELS_DIR)."""
+    from alaune.eval.clusters import format_table
+    from alaune.eval.stories import evaluate
+
+    table = evaluate(labels_dir, out)
+    click.echo(format_table(labels_dir.name, table))
+    speed = table["alaune"]["items_per_s"]
+    click.echo(f"\nalaune grouped {speed:.0f} items/s (embeddings included)")

@@ -1,0 +1,1 @@
+"""Grouping: copies of one text, then stories of one event."""

@@ -1,0 +1,207 @@
+"""The stories stage: each new report joins the story of the same event, or starts one.
+
+Online and in time order, as reports arrive: an item is compared with the members of the stories
+an index proposes (stories sharing its rarest words, or whose members' embeddings fall in its
+locality-sensitive hash buckets: never all pairs), and joins the story of its most similar
+member when that similarity clears the threshold. Similarity is half word overlap (TF-IDF of
+folded 4-letter stems) and half meaning (multilingual embeddings), so that reports in two
+languages can meet on meaning alone. A story older than the window takes no new member.
+
+Deterministic: the same items give the same stories (items are taken in (published, id) order;
+story ids derive from their first member's id).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+from numpy.typing import NDArray
+
+from alaune.group.features import DocFreq, Embedder, Vector, cosine, item_text
+
+
+@dataclass(frozen=True, slots=True)
+class StoryItem:
+    """A report to group: a feed item (title and lead) or an article (title and text)."""
+
+    id: str
+    title: str
+    text: str
+    published: datetime
+    lang: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How alike two reports must be to tell the same story (tuned on the shared labelled day,
+    see the README's stories table)."""
+
+    words_weight: float = 0.5
+    meaning_weight: float = 0.5
+    threshold: float = 0.40
+    # between two languages the words say little (names and numbers): meaning must carry it
+    cross_threshold: float = 0.32
+    # a story whose last report is older than this takes no new one
+    window: timedelta = timedelta(hours=72)
+    # held reports proposed per rare word and per embedding bucket, most recent first
+    postings: int = 200
+    rare_stems: int = 12
+
+
+def story_id(first_member: str) -> str:
+    """A story's id: stable, derived from the id of the report that started it."""
+    return "s" + hashlib.blake2b(first_member.encode("utf-8"), digest_size=6).hexdigest()
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    last: datetime
+    size: int = 0
+
+
+class _Buckets:
+    """Random-hyperplane hashing of embeddings: reports at a small angle share a bucket in at
+    least one of the tables (a fixed seed keeps it deterministic)."""
+
+    def __init__(self, dims: int = 512, tables: int = 8, bits: int = 10, seed: int = 7) -> None:
+        rng = np.random.default_rng(seed)
+        self.planes = rng.standard_normal((tables, bits, dims)).astype(np.float32)
+        self.powers = 1 << np.arange(bits)
+        self.tables: list[dict[int, list[int]]] = [defaultdict(list) for _ in range(tables)]
+
+    def keys(self, vector: NDArray[np.float32]) -> list[int]:
+        signs = (self.planes @ vector) > 0
+        return [int(k) for k in signs @ self.powers]
+
+    def add(self, vector: NDArray[np.float32], member: int) -> None:
+        for table, key in zip(self.tables, self.keys(vector), strict=True):
+            table[key].append(member)
+
+    def near(self, vector: NDArray[np.float32], limit: int) -> set[int]:
+        found: set[int] = set()
+        for table, key in zip(self.tables, self.keys(vector), strict=True):
+            found.update(table.get(key, [])[-limit:])
+        return found
+
+
+class StoryIndex:
+    """The reports held in memory, their stories, and the index that proposes the held reports
+    a new one is compared with: those sharing one of its rarest words (word similarity is
+    computed for these only; for the others it is near zero), and those in its embedding
+    buckets. Their meaning is compared in one matrix product."""
+
+    def __init__(self, docfreq: DocFreq, settings: Settings | None = None) -> None:
+        self.docfreq = docfreq
+        self.settings = settings or Settings()
+        self.stories: dict[str, _Story] = {}
+        self.by_stem: dict[str, list[int]] = defaultdict(list)
+        self.buckets = _Buckets()
+        # one row per held report; float16 halves the memory and moves cosines by < 0.001
+        self.meanings = np.zeros((1024, 512), dtype=np.float16)
+        self.words: list[Vector] = []
+        self.langs: list[str | None] = []
+        self.story_of: list[str] = []
+
+    def _rare(self, words: Vector) -> list[str]:
+        return sorted(words, key=lambda s: (-words[s], s))[: self.settings.rare_stems]
+
+    def best(
+        self, words: Vector, meaning: NDArray[np.float32], when: datetime, lang: str | None
+    ) -> tuple[str | None, float]:
+        """The open story of the held report most like this one, and by how much that likeness
+        clears the threshold (negative: it does not)."""
+        s = self.settings
+        sharing: set[int] = set()
+        for stem in self._rare(words):
+            sharing.update(self.by_stem.get(stem, [])[-s.postings :])
+        near = sorted(sharing | self.buckets.near(meaning, s.postings))
+        if not near:
+            return None, -1.0
+        meant = self.meanings[near].astype(np.float32) @ meaning
+        best_id, best_margin = None, -1.0
+        for row, m in zip(near, meant.tolist(), strict=True):
+            story = self.stories[self.story_of[row]]
+            if when - story.last > s.window:
+                continue
+            w = cosine(self.words[row], words) if row in sharing else 0.0
+            other = self.langs[row]
+            same = other == lang or not other or not lang
+            margin = s.words_weight * w + s.meaning_weight * m
+            margin -= s.threshold if same else s.cross_threshold
+            if margin > best_margin:
+                best_id, best_margin = story.id, margin
+        return best_id, best_margin
+
+    def add(self, item: StoryItem, meaning: NDArray[np.float32], into: str | None = None) -> str:
+        """Place one report (in time order); returns its story's id.
+
+        ``into`` forces the story (a copy of a text already placed goes with its original)."""
+        words = self.docfreq.vector(f"{item.title} {item.text}")
+        if into is None:
+            candidate, margin = self.best(words, meaning, item.published, item.lang)
+            into = candidate if margin >= 0 else None
+        story = self.stories.get(into) if into else None
+        if story is None:
+            story = _Story(into or story_id(item.id), item.published)
+            self.stories[story.id] = story
+        story.size += 1
+        story.last = max(story.last, item.published)
+        self._remember(story.id, words, meaning, item.lang)
+        return story.id
+
+    def _remember(
+        self, story: str, words: Vector, meaning: NDArray[np.float32], lang: str | None
+    ) -> None:
+        row = len(self.story_of)
+        if row == len(self.meanings):
+            grown = np.zeros((2 * row, self.meanings.shape[1]), dtype=np.float16)
+            grown[:row] = self.meanings
+            self.meanings = grown
+        self.meanings[row] = meaning
+        self.words.append(words)
+        self.langs.append(lang)
+        self.story_of.append(story)
+        for stem in self._rare(words):
+            self.by_stem[stem].append(row)
+        self.buckets.add(meaning, row)
+
+
+def in_time_order(items: Iterable[StoryItem]) -> list[StoryItem]:
+    """Items sorted as the stage takes them: by publication time, then id."""
+    return sorted(items, key=lambda i: (i.published, i.id))
+
+
+def cluster(
+    items: Sequence[StoryItem],
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    copies: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Group a set of reports into stories: {item id: story id}.
+
+    ``copies`` maps a reprint's id to its original's: a reprint joins its original's story."""
+    ordered = in_time_order(items)
+    docfreq = DocFreq(f"{i.title} {i.text}" for i in ordered)
+    meanings = (embedder or Embedder()).encode([item_text(i.title, i.text) for i in ordered])
+    index = StoryIndex(docfreq, settings)
+    placed: dict[str, str] = {}
+    for item, meaning in zip(ordered, meanings, strict=True):
+        original = (copies or {}).get(item.id)
+        placed[item.id] = index.add(item, meaning, into=placed.get(original or ""))
+    return placed
+
+
+def members(assignment: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
+    """(story id, its item ids) for each story, largest first, then by id."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for item, story in assignment.items():
+        groups[story].append(item)
+    for story, ids in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        yield story, sorted(ids)

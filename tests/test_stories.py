@@ -1,0 +1,197 @@
+"""Stories: reports of one event grouped across outlets, languages and days.
+
+The reports below are written for these tests (invented events, real-world style). The eval gate
+runs on the shared labelled day and skips when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from alaune.eval.clusters import load_story_day, score_table
+from alaune.eval.stories import evaluate
+from alaune.group.items import ItemsError, parse_items
+from alaune.group.stories import StoryItem, cluster, story_id
+from alaune.model import Article
+from alaune.pipeline.stories import group_stored
+from alaune.store import Store
+from tests.conftest import shared_path
+
+T0 = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+
+FLOOD = [
+    ("fr", "Inondations à Valence : la ville évacue trois quartiers près du fleuve",
+     "La mairie de Valence a ordonné mardi l'évacuation de trois quartiers après la crue "
+     "soudaine du Turia, qui a atteint quatre mètres en une nuit."),
+    ("de", "Hochwasser in Valencia: Stadt evakuiert drei Viertel am Fluss",
+     "Die Stadtverwaltung von Valencia hat am Dienstag drei Stadtviertel räumen lassen, "
+     "nachdem der Turia über Nacht auf vier Meter angestiegen war."),
+    ("en", "Valencia evacuates three districts as Turia river floods",
+     "Valencia city hall ordered three neighbourhoods evacuated on Tuesday after the Turia "
+     "river rose four metres overnight."),
+]  # fmt: skip
+STRIKE = [
+    ("fr", "Grève des contrôleurs aériens : Lisbonne annule 300 vols",
+     "L'aéroport de Lisbonne a annulé mercredi 300 vols en raison d'une grève des contrôleurs "
+     "aériens portugais qui réclament des hausses de salaire."),
+    ("de", "Fluglotsenstreik: Lissabon streicht 300 Flüge",
+     "Der Flughafen Lissabon hat am Mittwoch 300 Flüge gestrichen, weil die portugiesischen "
+     "Fluglotsen für höhere Löhne streiken."),
+]  # fmt: skip
+# Same topic as FLOOD (floods in Spain), another event: a different city, river and day.
+OTHER_FLOOD = (
+    "en",
+    "Seville farmers count losses after Guadalquivir bursts its banks",
+    "Farmers near Seville said on Friday that the Guadalquivir flood destroyed the orange "
+    "harvest on 2,000 hectares, a week after heavy rain in Andalusia.",
+)
+
+
+def _items(rows: list[tuple[str, str, str]], start: datetime, prefix: str) -> list[StoryItem]:
+    return [
+        StoryItem(f"{prefix}{n}", title, text, start + timedelta(minutes=17 * n), lang)
+        for n, (lang, title, text) in enumerate(rows)
+    ]
+
+
+def test_reports_in_three_languages_of_one_event_make_one_story() -> None:
+    items = _items(FLOOD, T0, "flood") + _items(STRIKE, T0 + timedelta(hours=1), "strike")
+    items.append(StoryItem("other", OTHER_FLOOD[1], OTHER_FLOOD[2], T0 + timedelta(hours=3)))
+    stories = cluster(items)
+    assert len({stories[f"flood{n}"] for n in range(3)}) == 1
+    assert stories["strike0"] == stories["strike1"]
+    assert stories["strike0"] != stories["flood0"]
+    # the same topic is not the same story
+    assert stories["other"] not in {stories["flood0"], stories["strike0"]}
+
+
+def test_grouping_is_deterministic_whatever_the_input_order() -> None:
+    items = _items(FLOOD, T0, "f") + _items(STRIKE, T0, "s")
+    first = cluster(items)
+    shuffled = items[:]
+    random.Random(4).shuffle(shuffled)
+    assert cluster(shuffled) == first
+    # a story's id comes from its first report
+    assert first["f0"] == story_id("f0")
+
+
+def test_a_copy_joins_its_originals_story() -> None:
+    items = _items(FLOOD[:1], T0, "a") + _items(STRIKE[:1], T0, "b")
+    reprint = StoryItem("copy", STRIKE[0][1], STRIKE[0][2], T0 + timedelta(hours=2), "fr")
+    stories = cluster([*items, reprint], copies={"copy": "a0"})
+    assert stories["copy"] == stories["a0"]
+
+
+def test_a_story_closes_after_its_window() -> None:
+    first = _items(FLOOD[:1], T0, "early")
+    late = _items(FLOOD[2:], T0 + timedelta(days=6), "late")
+    stories = cluster(first + late)
+    assert stories["early0"] != stories["late0"]
+
+
+def _article(n: int, lang: str, title: str, text: str, when: datetime) -> Article:
+    return Article(
+        url=f"https://news{n}.example/{lang}/{n}",
+        origin="feed",
+        title=title,
+        summary=text,
+        language=lang,
+        outlet=f"News {n}",
+        published_at=when,
+    )
+
+
+def test_stored_stories_continue_the_next_day_with_the_same_id(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        for n, (lang, title, text) in enumerate(FLOOD[:2]):
+            store.articles.upsert(_article(n, lang, title, text, T0 + timedelta(minutes=n)))
+        first = group_stored(store)
+        assert (first.placed, first.new_stories) == (2, 1)
+        day_one = store.stories.sizes()
+        assert list(day_one.values()) == [2]
+        (sid,) = day_one
+
+        # the next day: an English follow-up and an unrelated report
+        lang, title, text = FLOOD[2]
+        store.articles.upsert(_article(7, lang, title, text, T0 + timedelta(days=1)))
+        lang, title, text = STRIKE[0]
+        store.articles.upsert(_article(8, lang, title, text, T0 + timedelta(days=1, hours=1)))
+        second = group_stored(store)
+        assert (second.placed, second.new_stories, second.continued) == (2, 1, 1)
+        assert store.stories.sizes()[sid] == 3
+        # a re-run has nothing left to place and changes nothing
+        assert group_stored(store).placed == 0
+        assert store.stories.sizes()[sid] == 3
+        assert store.integrity_ok()
+
+
+def test_a_reprint_in_the_store_is_recorded_as_a_copy(tmp_path: Path) -> None:
+    lang, title, text = FLOOD[2]
+    with Store(tmp_path / "c.db") as store:
+        store.articles.upsert(_article(1, lang, title, text, T0))
+        store.articles.upsert(_article(2, lang, title, text + " (AP)", T0 + timedelta(hours=1)))
+        report = group_stored(store)
+        assert (report.placed, report.new_stories, report.copies) == (2, 1, 1)
+
+
+def test_items_file_errors_name_the_line() -> None:
+    good = json.dumps({"id": "a", "title": "T", "published": "2026-03-10T08:00:00Z"})
+    with pytest.raises(ItemsError, match="line 2: not JSON"):
+        parse_items([good, "{oops"])
+    with pytest.raises(ItemsError, match='line 1: "published" is missing'):
+        parse_items([json.dumps({"id": "a", "title": "T"})])
+    with pytest.raises(ItemsError, match="appears twice"):
+        parse_items([good, good])
+    (item,) = parse_items([json.dumps({"id": 3, "text": "x", "published": "2026-03-10T08:00"})])
+    assert item.id == "3" and item.published.tzinfo is not None
+
+
+def test_cluster_command_writes_one_line_per_item(tmp_path: Path) -> None:
+    path = tmp_path / "items.jsonl"
+    rows = [
+        {"id": f"i{n}", "title": title, "text": text, "lang": lang,
+         "published": (T0 + timedelta(minutes=n)).isoformat()}
+        for n, (lang, title, text) in enumerate(FLOOD + STRIKE)
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "alaune", "cluster", "--input", str(path), "--format", "tsv"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    lines = [line.split("\t") for line in proc.stdout.splitlines()]
+    assert [i for i, _ in lines] == [r["id"] for r in rows]
+    assert len({s for _, s in lines[:3]}) == 1 and lines[3][1] == lines[4][1] != lines[0][1]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "alaune", "cluster", "--input", str(bad)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 1 and "line 1" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# The floors reached on the shared labelled day (raise them as the grouping improves; lowering
+# one needs a reason in the commit message).
+FLOORS = {"bcubed_F1": 0.875, "pair_F1": 0.35, "bcubed_F1_wo_largest": 0.91}
+
+
+def test_eval_gate_on_the_shared_day() -> None:
+    day = shared_path("data/stories/rsslinkdb-2023-12-12")
+    scores = evaluate(day)["alaune"]
+    below = {k: round(scores[k], 4) for k, floor in FLOORS.items() if scores[k] < floor}
+    assert not below, f"under the floors {FLOORS}: {below}"
+    # and the table agrees with scoring the same prediction again from its labels
+    rows, gold = load_story_day(day)
+    items = [
+        StoryItem(r["id"], r["title"], r["text"], datetime.fromisoformat(r["published"]), r["lang"])
+        for r in rows
+    ]
+    again = score_table(gold, cluster(items), {r["id"]: r["lang"] for r in rows})
+    assert again["bcubed_F1"] == pytest.approx(scores["bcubed_F1"])
