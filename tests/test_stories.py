@@ -13,12 +13,14 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from alaune.eval.clusters import load_story_day, score_table
 from alaune.eval.stories import evaluate
+from alaune.group.features import DocFreq
 from alaune.group.items import ItemsError, parse_items
-from alaune.group.stories import StoryItem, cluster, story_id
+from alaune.group.stories import StoryIndex, StoryItem, cluster, story_id
 from alaune.model import Article
 from alaune.pipeline.stories import group_stored
 from alaune.store import Store
@@ -179,7 +181,12 @@ def test_cluster_command_writes_one_line_per_item(tmp_path: Path) -> None:
 
 # The floors reached on the shared labelled day (raise them as the grouping improves; lowering
 # one needs a reason in the commit message).
-FLOORS = {"bcubed_F1": 0.875, "pair_F1": 0.35, "bcubed_F1_wo_largest": 0.91}
+FLOORS = {
+    "bcubed_F1": 0.885,
+    "pair_F1": 0.40,
+    "bcubed_F1_wo_largest": 0.92,
+    "pair_F1_wo_largest": 0.74,
+}
 
 
 def test_eval_gate_on_the_shared_day() -> None:
@@ -195,3 +202,35 @@ def test_eval_gate_on_the_shared_day() -> None:
     ]
     again = score_table(gold, cluster(items), {r["id"]: r["lang"] for r in rows})
     assert again["bcubed_F1"] == pytest.approx(scores["bcubed_F1"])
+
+
+def test_a_report_close_to_two_stories_merges_them_and_the_younger_id_redirects(
+    tmp_path: Path,
+) -> None:
+    x, y = np.zeros(512, dtype=np.float32), np.zeros(512, dtype=np.float32)
+    x[0], y[1] = 1.0, 1.0
+    both = (x + y) / np.sqrt(2)
+    texts = {
+        "a": "Harbour cranes halted in Antwerp by dockworkers",
+        "b": "Rotterdam pilots refuse night shifts at the port",
+        "c": "Antwerp dockworkers and Rotterdam pilots join forces in one port strike",
+    }
+    index = StoryIndex(DocFreq(texts.values()))
+    sa = index.add(StoryItem("a", texts["a"], "", T0), x)
+    sb = index.add(StoryItem("b", texts["b"], "", T0 + timedelta(hours=1)), y)
+    assert sa != sb
+    sc = index.add(StoryItem("c", texts["c"], "", T0 + timedelta(hours=2)), both)
+    assert sc == sa and index.resolve(sb) == sa and index.merges == [(sb, sa)]
+
+    # in the store: members move, the merged id redirects, sizes add up
+    with Store(tmp_path / "m.db") as store:
+        for n, key in enumerate("ab"):
+            store.articles.upsert(_article(n, "en", texts[key], "", T0 + timedelta(hours=n)))
+        group_stored(store)
+        first, second = sorted(store.stories.sizes())
+        with store.transaction():
+            store.stories.merge(second, first)
+        assert store.stories.sizes() == {first: 2}
+        assert store.stories.resolve(second) == first
+        assert all(store.stories.of_article(i) == first for i in (1, 2))
+        assert store.integrity_ok()

@@ -49,6 +49,9 @@ class Settings:
     cross_threshold: float = 0.32
     # a story whose last report is older than this takes no new one
     window: timedelta = timedelta(hours=72)
+    # a report this far above the threshold with two stories is evidence they are one: the
+    # younger story is merged into the older (its id then redirects)
+    merge_margin: float = 0.04
     # held reports proposed per rare word and per embedding bucket, most recent first
     postings: int = 200
     rare_stems: int = 12
@@ -62,6 +65,7 @@ def story_id(first_member: str) -> str:
 @dataclass(slots=True)
 class _Story:
     id: str
+    first: datetime
     last: datetime
     size: int = 0
 
@@ -108,26 +112,43 @@ class StoryIndex:
         self.words: list[Vector] = []
         self.langs: list[str | None] = []
         self.story_of: list[str] = []
+        self.merged: dict[str, str] = {}
+        # (merged story, story it joined), in order, for the store to record
+        self.merges: list[tuple[str, str]] = []
 
     def _rare(self, words: Vector) -> list[str]:
         return sorted(words, key=lambda s: (-words[s], s))[: self.settings.rare_stems]
+
+    def resolve(self, story: str) -> str:
+        """A story id after merges."""
+        while story in self.merged:
+            story = self.merged[story]
+        return story
 
     def best(
         self, words: Vector, meaning: NDArray[np.float32], when: datetime, lang: str | None
     ) -> tuple[str | None, float]:
         """The open story of the held report most like this one, and by how much that likeness
         clears the threshold (negative: it does not)."""
+        ranked = self.ranked(words, meaning, when, lang)
+        return ranked[0] if ranked else (None, -1.0)
+
+    def ranked(
+        self, words: Vector, meaning: NDArray[np.float32], when: datetime, lang: str | None
+    ) -> list[tuple[str, float]]:
+        """The open stories near this report, best first, each with its best margin over the
+        threshold."""
         s = self.settings
         sharing: set[int] = set()
         for stem in self._rare(words):
             sharing.update(self.by_stem.get(stem, [])[-s.postings :])
         near = sorted(sharing | self.buckets.near(meaning, s.postings))
         if not near:
-            return None, -1.0
+            return []
         meant = self.meanings[near].astype(np.float32) @ meaning
-        best_id, best_margin = None, -1.0
+        margins: dict[str, float] = {}
         for row, m in zip(near, meant.tolist(), strict=True):
-            story = self.stories[self.story_of[row]]
+            story = self.stories[self.resolve(self.story_of[row])]
             if when - story.last > s.window:
                 continue
             w = cosine(self.words[row], words) if row in sharing else 0.0
@@ -135,9 +156,9 @@ class StoryIndex:
             same = other == lang or not other or not lang
             margin = s.words_weight * w + s.meaning_weight * m
             margin -= s.threshold if same else s.cross_threshold
-            if margin > best_margin:
-                best_id, best_margin = story.id, margin
-        return best_id, best_margin
+            if margin > margins.get(story.id, -1.0):
+                margins[story.id] = margin
+        return sorted(margins.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def add(self, item: StoryItem, meaning: NDArray[np.float32], into: str | None = None) -> str:
         """Place one report (in time order); returns its story's id.
@@ -145,16 +166,31 @@ class StoryIndex:
         ``into`` forces the story (a copy of a text already placed goes with its original)."""
         words = self.docfreq.vector(f"{item.title} {item.text}")
         if into is None:
-            candidate, margin = self.best(words, meaning, item.published, item.lang)
-            into = candidate if margin >= 0 else None
+            ranked = self.ranked(words, meaning, item.published, item.lang)
+            into = ranked[0][0] if ranked and ranked[0][1] >= 0 else None
+            bridged = [sid for sid, margin in ranked[:2] if margin >= self.settings.merge_margin]
+            if len(bridged) == 2:
+                into = self.merge(*bridged)
+        else:
+            into = self.resolve(into)
         story = self.stories.get(into) if into else None
         if story is None:
-            story = _Story(into or story_id(item.id), item.published)
+            story = _Story(into or story_id(item.id), item.published, item.published)
             self.stories[story.id] = story
         story.size += 1
         story.last = max(story.last, item.published)
         self._remember(story.id, words, meaning, item.lang)
         return story.id
+
+    def merge(self, a: str, b: str) -> str:
+        """Merge two stories; the older keeps its id and the younger's redirects to it."""
+        keep, gone = sorted((self.stories[a], self.stories[b]), key=lambda t: (t.first, t.id))
+        keep.size += gone.size
+        keep.last = max(keep.last, gone.last)
+        self.merged[gone.id] = keep.id
+        self.merges.append((gone.id, keep.id))
+        del self.stories[gone.id]
+        return keep.id
 
     def _remember(
         self, story: str, words: Vector, meaning: NDArray[np.float32], lang: str | None
@@ -195,7 +231,7 @@ def cluster(
     for item, meaning in zip(ordered, meanings, strict=True):
         original = (copies or {}).get(item.id)
         placed[item.id] = index.add(item, meaning, into=placed.get(original or ""))
-    return placed
+    return {item: index.resolve(story) for item, story in placed.items()}
 
 
 def members(assignment: dict[str, str]) -> Iterator[tuple[str, list[str]]]:

@@ -30,6 +30,7 @@ class StoriesReport:
     new_stories: int = 0
     copies: int = 0
     continued: int = 0  # reports that joined a story of an earlier run
+    merged: int = 0  # stories found to be one with another (their ids redirect)
 
     def lines(self) -> list[str]:
         """The summary the CLI prints."""
@@ -38,7 +39,7 @@ class StoriesReport:
         return [
             f"stories: {self.placed} reports placed: {self.new_stories} new stories, "
             f"{self.continued} joined stories of earlier runs, {self.copies} were copies of a "
-            "text already seen"
+            f"text already seen; {self.merged} stories merged into another"
         ]
 
 
@@ -72,9 +73,10 @@ def group_stored(store: Store, *, days: int = 3, settings: Settings | None = Non
                 key = str(r.article_id)
                 original = copies.add(CopyItem(key, f"{r.title}\n{r.text}", r.published, r.outlet))
                 into = story_of.get(original) if original != key else None
+                into = index.resolve(into) if into else None
                 before = len(index.stories)
                 sid = index.add(_item(r), meaning, into=into)
-                story_of[key] = sid
+                story_of[key] = sid  # resolved through merges when read (index.resolve)
                 report.placed += 1
                 report.copies += original != key
                 report.new_stories += len(index.stories) > before
@@ -83,5 +85,9 @@ def group_stored(store: Store, *, days: int = 3, settings: Settings | None = Non
                     r.article_id, r.title, r.text, r.published, r.lang, r.outlet,
                     original_id=int(original) if original != key else None,
                 )  # fmt: skip
+                for gone, keep in index.merges:
+                    store.stories.merge(gone, keep)
+                report.merged += len(index.merges)
+                index.merges.clear()
                 store.stories.place(placed, sid, meaning)
     return report

@@ -99,6 +99,18 @@ class StoryQueries:
             ),
         )
 
+    def merge(self, gone: str, keep: str) -> None:
+        """Fold story ``gone`` into ``keep``: its members move, its id redirects."""
+        self.conn.execute(
+            "UPDATE stories SET size = size + (SELECT size FROM stories WHERE id = :gone),"
+            " first_at = MIN(first_at, (SELECT first_at FROM stories WHERE id = :gone)),"
+            " last_at = MAX(last_at, (SELECT last_at FROM stories WHERE id = :gone))"
+            " WHERE id = :keep",
+            {"gone": gone, "keep": keep},
+        )
+        self.conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (keep, gone))
+        self.conn.execute("UPDATE stories SET merged_into = ?, size = 0 WHERE id = ?", (keep, gone))
+
     def of_article(self, article_id: int) -> str | None:
         """The story an article is in (following merges), or None."""
         row = self.conn.execute(
