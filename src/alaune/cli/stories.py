@@ -81,3 +81,14 @@ def eval_stories(labels_dir: Path, out: Path | None) -> None:
     click.echo(format_table(labels_dir.name, table))
     speed = table["alaune"]["items_per_s"]
     click.echo(f"\nalaune grouped {speed:.0f} items/s (embeddings included)")
+
+
+@eval_group.command("similarity")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def eval_similarity(folder: Path) -> None:
+    """Pearson of report similarity against human scores (a SemEval-2022 Task 8 FOLDER)."""
+    from alaune.eval.similarity import evaluate
+
+    click.echo("| language pair | pairs | Pearson |\n|---|---|---|")
+    for key, row in evaluate(folder).items():
+        click.echo(f"| {key} | {row['pairs']} | {row['pearson']:.3f} |")
