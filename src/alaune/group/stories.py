@@ -52,6 +52,10 @@ class Settings:
     # a report this far above the threshold with two stories is evidence they are one: the
     # younger story is merged into the older (its id then redirects)
     merge_margin: float = 0.04
+    # a story several of whose reports come close to the new one is likelier its story than one
+    # with a single close report: up to this bonus, for reports within the band of the threshold
+    support_band: float = 0.05
+    support_bonus: float = 0.04
     # held reports proposed per rare word and per embedding bucket, most recent first
     postings: int = 200
     rare_stems: int = 12
@@ -147,6 +151,7 @@ class StoryIndex:
             return []
         meant = self.meanings[near].astype(np.float32) @ meaning
         margins: dict[str, float] = {}
+        support: dict[str, int] = defaultdict(int)
         for row, m in zip(near, meant.tolist(), strict=True):
             story = self.stories[self.resolve(self.story_of[row])]
             if when - story.last > s.window:
@@ -158,6 +163,10 @@ class StoryIndex:
             margin -= s.threshold if same else s.cross_threshold
             if margin > margins.get(story.id, -1.0):
                 margins[story.id] = margin
+            if margin >= -s.support_band:
+                support[story.id] += 1
+        for sid, count in support.items():
+            margins[sid] += s.support_bonus * min(count - 1, 4) / 4
         return sorted(margins.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def add(self, item: StoryItem, meaning: NDArray[np.float32], into: str | None = None) -> str:
