@@ -63,6 +63,7 @@ def stream(base: list[StoryItem], size: int) -> list[StoryItem]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=20_000, help="stream length (default 20k)")
+    parser.add_argument("--workers", type=int, default=1, help="processes for the embeddings")
     args = parser.parse_args()
     day = SHARED / "data" / "stories" / "rsslinkdb-2023-12-12"
     if not day.exists():
@@ -70,13 +71,15 @@ def main() -> None:
     print(format_table(day.name, evaluate(day)))
     items = stream(feed_items(), args.items)
     start = time.perf_counter()
-    stories = cluster(items)
+    stories = cluster(items, workers=args.workers)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"\n{len(items)} feed items -> {len(set(stories.values()))} stories in {seconds:.1f} s: "
-        f"{len(items) / seconds:.0f} items/s on one core, embeddings included; "
-        f"peak memory {peak:.0f} MB"
+        f"{len(items) / seconds:.0f} items/s with {args.workers} embedding process(es), "
+        "embeddings included; "
+        f"peak memory {peak:.0f} MB (each embedding process: {child:.0f} MB)"
     )
 
 

@@ -234,3 +234,17 @@ def test_a_report_close_to_two_stories_merges_them_and_the_younger_id_redirects(
         assert store.stories.resolve(second) == first
         assert all(store.stories.of_article(i) == first for i in (1, 2))
         assert store.integrity_ok()
+
+
+def test_embeddings_from_a_pool_of_processes_equal_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import alaune.group.features as features
+
+    texts = [f"{title}. {text}" for _, title, text in FLOOD + STRIKE] * 4
+    monkeypatch.setattr(features, "POOL_MIN_TEXTS", 10)
+    monkeypatch.setattr(features, "_CHUNK", 6)
+    alone = features.Embedder().encode(texts)
+    pooled = features.Embedder(workers=2).encode(texts)
+    assert pooled.shape == (len(texts), 512)
+    assert np.array_equal(pooled, alone)

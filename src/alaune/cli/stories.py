@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
 
 from alaune.cli._base import cli, db_option, open_store, options
 from alaune.cli.extract import eval_group
+
+
+def default_workers() -> int:
+    """The cores this process may use, at most 8."""
+    return max(1, min(8, len(os.sched_getaffinity(0))))
 
 
 @cli.command("cluster")
@@ -27,7 +33,13 @@ from alaune.cli.extract import eval_group
     show_default=True,
     help="tsv: id<TAB>story_id per line; jsonl: one story per line with its items.",
 )
-def cluster_cmd(input_path: Path, fmt: str) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes for the embeddings (default: the machine's cores, at most 8).",
+)
+def cluster_cmd(input_path: Path, fmt: str, workers: int | None) -> None:
     """Group a file of items into stories, offline (no database)."""
     from alaune.group.dedup import CopyItem, group_copies, reprint_of
     from alaune.group.items import read_items
@@ -37,7 +49,7 @@ def cluster_cmd(input_path: Path, fmt: str) -> None:
     copies = reprint_of(
         group_copies(CopyItem(i.id, f"{i.title}\n{i.text}", i.published, i.outlet) for i in items)
     )
-    assignment = cluster(items, copies=copies)
+    assignment = cluster(items, copies=copies, workers=workers or default_workers())
     if fmt == "tsv":
         for item in items:
             click.echo(f"{item.id}\t{assignment[item.id]}")

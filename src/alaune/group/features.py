@@ -75,14 +75,28 @@ def cosine(a: Vector, b: Vector) -> float:
     return sum(w * b.get(s, 0.0) for s, w in a.items())
 
 
+# Below this many texts a process pool costs more (a second model load, ~1 s) than it saves.
+POOL_MIN_TEXTS = 4000
+_CHUNK = 1000
+
+
+def _encode_chunk(texts: list[str]) -> NDArray[np.float32]:
+    return Embedder()._encode(texts)
+
+
 class Embedder:
-    """Multilingual sentence embeddings (USE v3), loaded once per process on first use."""
+    """Multilingual sentence embeddings (USE v3), loaded once per process on first use.
+
+    With ``workers`` > 1 a long list is embedded by a pool of processes, in chunks, in order.
+    The vectors are rounded to float16 (as they are stored), so that the stories do not depend
+    on how the work was split."""
 
     _model: Any = None
     _lock = threading.Lock()
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = 1, workers: int = 1) -> None:
         self.threads = threads
+        self.workers = workers
 
     def _load(self) -> Any:
         with Embedder._lock:
@@ -93,13 +107,29 @@ class Embedder:
             return Embedder._model
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        """L2-normalised 512-dimension vectors, one row per text."""
+        """L2-normalised 512-dimension vectors, one row per text.
+
+        The model's result for a text moves in the last bits with the texts batched beside it:
+        texts are always embedded in the same chunks, so that one process or a pool give the
+        same vectors."""
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        rows = np.asarray(self._load().encode(list(texts)), dtype=np.float32)
+        chunks = [list(texts[i : i + _CHUNK]) for i in range(0, len(texts), _CHUNK)]
+        if self.workers > 1 and len(texts) >= POOL_MIN_TEXTS:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawned, not forked: a fork of a process whose BLAS threads run can deadlock
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(self.workers, mp_context=spawn) as pool:
+                return np.concatenate(list(pool.map(_encode_chunk, chunks)))
+        return np.concatenate([self._encode(chunk) for chunk in chunks])
+
+    def _encode(self, texts: list[str]) -> NDArray[np.float32]:
+        rows = np.asarray(self._load().encode(texts), dtype=np.float32)
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
-        normalised: NDArray[np.float32] = rows / norms
+        normalised: NDArray[np.float32] = (rows / norms).astype(np.float16).astype(np.float32)
         return normalised
 
 

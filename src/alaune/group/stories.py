@@ -101,9 +101,11 @@ class _Buckets:
 
 class StoryIndex:
     """The reports held in memory, their stories, and the index that proposes the held reports
-    a new one is compared with: those sharing one of its rarest words (word similarity is
-    computed for these only; for the others it is near zero), and those in its embedding
-    buckets. Their meaning is compared in one matrix product."""
+    a new one is compared with: those of the last ``window`` sharing one of its rarest words
+    (word similarity is computed for these only; for the others it is near zero), and those in
+    its embedding buckets. Their meaning is compared in one matrix product, their margins over
+    the threshold grouped by story with numpy: the cost of a report does not grow with the
+    number of stories held."""
 
     def __init__(self, docfreq: DocFreq, settings: Settings | None = None) -> None:
         self.docfreq = docfreq
@@ -113,15 +115,22 @@ class StoryIndex:
         self.buckets = _Buckets()
         # one row per held report; float16 halves the memory and moves cosines by < 0.001
         self.meanings = np.zeros((1024, 512), dtype=np.float16)
+        self.times = np.zeros(1024, dtype=np.float64)
+        self.lang_ids = np.zeros(1024, dtype=np.int32)  # 0: unknown language
+        self.row_story = np.zeros(1024, dtype=np.int64)  # index into story_names
         self.words: list[Vector] = []
-        self.langs: list[str | None] = []
-        self.story_of: list[str] = []
+        self.story_names: list[str] = []
+        self.story_index: dict[str, int] = {}
+        self.languages: dict[str, int] = {}
         self.merged: dict[str, str] = {}
         # (merged story, story it joined), in order, for the store to record
         self.merges: list[tuple[str, str]] = []
 
     def _rare(self, words: Vector) -> list[str]:
         return sorted(words, key=lambda s: (-words[s], s))[: self.settings.rare_stems]
+
+    def _lang(self, lang: str | None) -> int:
+        return self.languages.setdefault(lang, len(self.languages) + 1) if lang else 0
 
     def resolve(self, story: str) -> str:
         """A story id after merges."""
@@ -140,34 +149,36 @@ class StoryIndex:
     def ranked(
         self, words: Vector, meaning: NDArray[np.float32], when: datetime, lang: str | None
     ) -> list[tuple[str, float]]:
-        """The open stories near this report, best first, each with its best margin over the
-        threshold."""
+        """The stories near this report, best first, each with its best margin over the
+        threshold (plus the support bonus)."""
         s = self.settings
         sharing: set[int] = set()
         for stem in self._rare(words):
             sharing.update(self.by_stem.get(stem, [])[-s.postings :])
-        near = sorted(sharing | self.buckets.near(meaning, s.postings))
-        if not near:
+        proposed = sharing | self.buckets.near(meaning, s.postings)
+        if not proposed:
             return []
-        meant = self.meanings[near].astype(np.float32) @ meaning
-        margins: dict[str, float] = {}
-        support: dict[str, int] = defaultdict(int)
-        for row, m in zip(near, meant.tolist(), strict=True):
-            story = self.stories[self.resolve(self.story_of[row])]
-            if when - story.last > s.window:
-                continue
-            w = cosine(self.words[row], words) if row in sharing else 0.0
-            other = self.langs[row]
-            same = other == lang or not other or not lang
-            margin = s.words_weight * w + s.meaning_weight * m
-            margin -= s.threshold if same else s.cross_threshold
-            if margin > margins.get(story.id, -1.0):
-                margins[story.id] = margin
-            if margin >= -s.support_band:
-                support[story.id] += 1
-        for sid, count in support.items():
-            margins[sid] += s.support_bonus * min(count - 1, 4) / 4
-        return sorted(margins.items(), key=lambda kv: (-kv[1], kv[0]))
+        near = np.fromiter(sorted(proposed), dtype=np.int64, count=len(proposed))
+        near = near[self.times[near] >= (when - s.window).timestamp()]
+        if not len(near):
+            return []
+        w = np.array(
+            [cosine(self.words[r], words) if r in sharing else 0.0 for r in near.tolist()],
+            dtype=np.float32,
+        )
+        m = self.meanings[near].astype(np.float32) @ meaning
+        other = self.lang_ids[near]
+        mine = self._lang(lang)
+        same = (other == mine) | (other == 0) | (mine == 0)
+        margins = s.words_weight * w + s.meaning_weight * m
+        margins -= np.where(same, s.threshold, s.cross_threshold)
+        stories, inverse = np.unique(self.row_story[near], return_inverse=True)
+        best = np.full(len(stories), -np.inf)
+        np.maximum.at(best, inverse, margins)
+        support = np.bincount(inverse, weights=margins >= -s.support_band, minlength=len(stories))
+        best += s.support_bonus * np.minimum(np.maximum(support - 1, 0), 4) / 4
+        ranked = [(self.story_names[k], float(b)) for k, b in zip(stories, best, strict=True)]
+        return sorted(ranked, key=lambda kv: (-kv[1], kv[0]))
 
     def add(self, item: StoryItem, meaning: NDArray[np.float32], into: str | None = None) -> str:
         """Place one report (in time order); returns its story's id.
@@ -188,7 +199,7 @@ class StoryIndex:
             self.stories[story.id] = story
         story.size += 1
         story.last = max(story.last, item.published)
-        self._remember(story.id, words, meaning, item.lang)
+        self._remember(story.id, words, meaning, item)
         return story.id
 
     def merge(self, a: str, b: str) -> str:
@@ -199,20 +210,28 @@ class StoryIndex:
         self.merged[gone.id] = keep.id
         self.merges.append((gone.id, keep.id))
         del self.stories[gone.id]
+        rows = len(self.words)
+        old, new = self.story_index[gone.id], self.story_index[keep.id]
+        self.row_story[:rows][self.row_story[:rows] == old] = new
         return keep.id
 
     def _remember(
-        self, story: str, words: Vector, meaning: NDArray[np.float32], lang: str | None
+        self, story: str, words: Vector, meaning: NDArray[np.float32], item: StoryItem
     ) -> None:
-        row = len(self.story_of)
+        row = len(self.words)
         if row == len(self.meanings):
-            grown = np.zeros((2 * row, self.meanings.shape[1]), dtype=np.float16)
-            grown[:row] = self.meanings
-            self.meanings = grown
+            self.meanings = np.concatenate([self.meanings, np.zeros_like(self.meanings)])
+            self.times = np.concatenate([self.times, np.zeros_like(self.times)])
+            self.lang_ids = np.concatenate([self.lang_ids, np.zeros_like(self.lang_ids)])
+            self.row_story = np.concatenate([self.row_story, np.zeros_like(self.row_story)])
+        if story not in self.story_index:
+            self.story_index[story] = len(self.story_names)
+            self.story_names.append(story)
         self.meanings[row] = meaning
+        self.times[row] = item.published.timestamp()
+        self.lang_ids[row] = self._lang(item.lang)
+        self.row_story[row] = self.story_index[story]
         self.words.append(words)
-        self.langs.append(lang)
-        self.story_of.append(story)
         for stem in self._rare(words):
             self.by_stem[stem].append(row)
         self.buckets.add(meaning, row)
@@ -228,13 +247,16 @@ def cluster(
     settings: Settings | None = None,
     embedder: Embedder | None = None,
     copies: dict[str, str] | None = None,
+    workers: int = 1,
 ) -> dict[str, str]:
     """Group a set of reports into stories: {item id: story id}.
 
     ``copies`` maps a reprint's id to its original's: a reprint joins its original's story."""
     ordered = in_time_order(items)
     docfreq = DocFreq(f"{i.title} {i.text}" for i in ordered)
-    meanings = (embedder or Embedder()).encode([item_text(i.title, i.text) for i in ordered])
+    meanings = (embedder or Embedder(workers=workers)).encode(
+        [item_text(i.title, i.text) for i in ordered]
+    )
     index = StoryIndex(docfreq, settings)
     placed: dict[str, str] = {}
     for item, meaning in zip(ordered, meanings, strict=True):
