@@ -66,13 +66,19 @@ def cluster_cmd(input_path: Path, fmt: str, workers: int | None) -> None:
     show_default=True,
     help="Stories last seen this many days before the newest report stay open to follow-ups.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes for the embeddings (default: the machine's cores, at most 8).",
+)
 @db_option
-def stories_cmd(days: int, db: Path | None) -> None:
+def stories_cmd(days: int, workers: int | None, db: Path | None) -> None:
     """Group the stored articles not yet in a story, with yesterday's stories still open."""
     from alaune.pipeline.stories import group_stored
 
     with open_store(options(db)) as store:
-        report = group_stored(store, days=days)
+        report = group_stored(store, days=days, workers=workers or default_workers())
     for line in report.lines():
         click.echo(line)
 

@@ -18,7 +18,8 @@ from alaune.group.stories import Settings, StoryIndex, StoryItem
 from alaune.store import Store
 from alaune.store.stories import Report
 
-BATCH = 500
+BATCH = 500  # placements per transaction
+EMBED_BATCH = 20_000  # reports embedded at once (a pool when workers > 1); a multiple of BATCH
 
 
 @dataclass(slots=True)
@@ -47,7 +48,9 @@ def _item(r: Report) -> StoryItem:
     return StoryItem(str(r.article_id), r.title, r.text, r.published, r.lang, r.outlet)
 
 
-def group_stored(store: Store, *, days: int = 3, settings: Settings | None = None) -> StoriesReport:
+def group_stored(
+    store: Store, *, days: int = 3, settings: Settings | None = None, workers: int = 1
+) -> StoriesReport:
     """Place every waiting stored report in a story."""
     report = StoriesReport()
     waiting = store.stories.waiting()
@@ -64,10 +67,13 @@ def group_stored(store: Store, *, days: int = 3, settings: Settings | None = Non
         copies.add(CopyItem(str(r.article_id), f"{r.title}\n{r.text}", r.published, r.outlet))
     known = set(index.stories)
     story_of = {str(r.article_id): r.story_id for r in held}
-    embedder = Embedder()
+    embedder = Embedder(workers=workers)
     for start in range(0, len(waiting), BATCH):
+        if start % EMBED_BATCH == 0:
+            ahead = waiting[start : start + EMBED_BATCH]
+            embedded = embedder.encode([item_text(r.title, r.text) for r in ahead])
         batch = waiting[start : start + BATCH]
-        meanings = embedder.encode([item_text(r.title, r.text) for r in batch])
+        meanings = embedded[start % EMBED_BATCH : start % EMBED_BATCH + len(batch)]
         with store.transaction():
             for r, meaning in zip(batch, meanings, strict=True):
                 key = str(r.article_id)
