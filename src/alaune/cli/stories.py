@@ -8,13 +8,23 @@ from pathlib import Path
 
 import click
 
-from alaune.cli._base import cli, db_option, open_store, options
+from alaune.cli._base import F, cli, db_option, open_store, options
 from alaune.cli.extract import eval_group
 
 
 def default_workers() -> int:
     """The cores this process may use, at most 8."""
     return max(1, min(8, len(os.sched_getaffinity(0))))
+
+
+def workers_option(func: F) -> F:
+    """``--workers N``: processes for the embeddings."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(1, 64),
+        default=None,
+        help="Processes for the embeddings (default: the machine's cores, at most 8).",
+    )(func)
 
 
 @cli.command("cluster")
@@ -33,12 +43,7 @@ def default_workers() -> int:
     show_default=True,
     help="tsv: id<TAB>story_id per line; jsonl: one story per line with its items.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Processes for the embeddings (default: the machine's cores, at most 8).",
-)
+@workers_option
 def cluster_cmd(input_path: Path, fmt: str, workers: int | None) -> None:
     """Group a file of items into stories, offline (no database)."""
     from alaune.group.dedup import CopyItem, group_copies, reprint_of
@@ -66,12 +71,7 @@ def cluster_cmd(input_path: Path, fmt: str, workers: int | None) -> None:
     show_default=True,
     help="Stories last seen this many days before the newest report stay open to follow-ups.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Processes for the embeddings (default: the machine's cores, at most 8).",
-)
+@workers_option
 @db_option
 def stories_cmd(days: int, workers: int | None, db: Path | None) -> None:
     """Group the stored articles not yet in a story, with yesterday's stories still open."""
