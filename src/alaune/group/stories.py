@@ -1,11 +1,12 @@
 """The stories stage: each new report joins the story of the same event, or starts one.
 
-Online and in time order, as reports arrive: an item is compared with the members of the stories
-an index proposes (stories sharing its rarest words, or whose members' embeddings fall in its
-locality-sensitive hash buckets: never all pairs), and joins the story of its most similar
-member when that similarity clears the threshold. Similarity is half word overlap (TF-IDF of
-folded 4-letter stems) and half meaning (multilingual embeddings), so that reports in two
-languages can meet on meaning alone. A story older than the window takes no new member.
+Online and in time order, as reports arrive: an item is compared with the held reports of the
+last ``window`` that an index proposes (those sharing one of its rarest words, or in its
+locality-sensitive hash buckets of embeddings: never all pairs), and joins the story of its most
+similar report when that similarity clears the threshold (a story with several close reports
+gets a small bonus; a report close to two stories merges them). Similarity is half word overlap
+(TF-IDF of folded 4-letter stems) and half meaning (multilingual embeddings), so that reports in
+two languages can meet on meaning alone.
 
 Deterministic: the same items give the same stories (items are taken in (published, id) order;
 story ids derive from their first member's id).
@@ -47,7 +48,8 @@ class Settings:
     threshold: float = 0.40
     # between two languages the words say little (names and numbers): meaning must carry it
     cross_threshold: float = 0.32
-    # a story whose last report is older than this takes no new one
+    # a report is compared with the reports of this window before it only (a story whose last
+    # report is older takes no new one)
     window: timedelta = timedelta(hours=72)
     # a report this far above the threshold with two stories is evidence they are one: the
     # younger story is merged into the older (its id then redirects)
