@@ -141,6 +141,14 @@ def test_a_reprint_in_the_store_is_recorded_as_a_copy(tmp_path: Path) -> None:
         store.articles.upsert(_article(2, lang, title, text + " (AP)", T0 + timedelta(hours=1)))
         report = group_stored(store)
         assert (report.placed, report.new_stories, report.copies) == (2, 1, 1)
+        counts = store.stats.summary()["stories"]
+        assert counts == {
+            "total": 1,
+            "with_several_reports": 1,
+            "merged_into_another": 0,
+            "reports_in_stories": 2,
+            "reprints": 1,
+        }
 
 
 def test_items_file_errors_name_the_line() -> None:

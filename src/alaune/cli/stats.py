@@ -28,6 +28,11 @@ def stats(as_json: bool, db: Path | None) -> None:
             parts = sorted(a[key].items(), key=lambda kv: -kv[1])
             click.echo(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in parts))
     click.echo(f"sources: {s['total']} ({s['active']} active, {s['failing']} failing)")
+    st = summary["stories"]
+    click.echo(
+        f"stories: {st['total']} ({st['with_several_reports']} with several reports; "
+        f"{st['reports_in_stories']} reports placed, {st['reprints']} of them reprints)"
+    )
     if summary["drops"]:
         parts = sorted(summary["drops"].items(), key=lambda kv: -kv[1])
         click.echo("drops: " + ", ".join(f"{k} {v}" for k, v in parts))

@@ -56,9 +56,22 @@ class StatsQueries:
                 " FROM sources WHERE last_error IS NOT NULL GROUP BY 1"
             ),
         }
+        one = "SELECT COUNT(*) FROM stories WHERE merged_into IS NULL"
+        stories = {
+            "total": int(q(one).fetchone()[0]),
+            "with_several_reports": int(q(one + " AND size > 1").fetchone()[0]),
+            "merged_into_another": int(
+                q("SELECT COUNT(*) FROM stories WHERE merged_into IS NOT NULL").fetchone()[0]
+            ),
+            "reports_in_stories": int(q("SELECT COUNT(*) FROM story_members").fetchone()[0]),
+            "reprints": int(
+                q("SELECT COUNT(*) FROM story_members WHERE original_id IS NOT NULL").fetchone()[0]
+            ),
+        }
         return {
             "articles": articles,
             "drops": drops,
             "drops_by_stage": drops_by_stage,
             "sources": sources,
+            "stories": stories,
         }
