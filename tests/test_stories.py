@@ -190,9 +190,9 @@ def test_cluster_command_writes_one_line_per_item(tmp_path: Path) -> None:
 # The floors reached on the shared labelled day (raise them as the grouping improves; lowering
 # one needs a reason in the commit message).
 FLOORS = {
-    "bcubed_F1": 0.89,
-    "pair_F1": 0.41,
-    "bcubed_F1_wo_largest": 0.924,
+    "bcubed_F1": 0.893,
+    "pair_F1": 0.47,
+    "bcubed_F1_wo_largest": 0.923,
     "pair_F1_wo_largest": 0.75,
 }
 

@@ -48,6 +48,10 @@ class Settings:
     threshold: float = 0.40
     # between two languages the words say little (names and numbers): meaning must carry it
     cross_threshold: float = 0.32
+    # ... and lower by ``cross_relief`` when the two share words all the same (names, numbers:
+    # "Tusk", "Zelensky/Zełenski", "300"): evidence of one event that meaning alone lacks
+    cross_shared: float = 0.08
+    cross_relief: float = 0.06
     # a report is compared with the reports of this window before it only (a story whose last
     # report is older takes no new one)
     window: timedelta = timedelta(hours=72)
@@ -173,7 +177,8 @@ class StoryIndex:
         mine = self._lang(lang)
         same = (other == mine) | (other == 0) | (mine == 0)
         margins = s.words_weight * w + s.meaning_weight * m
-        margins -= np.where(same, s.threshold, s.cross_threshold)
+        cross = np.where(w >= s.cross_shared, s.cross_threshold - s.cross_relief, s.cross_threshold)
+        margins -= np.where(same, s.threshold, cross)
         stories, inverse = np.unique(self.row_story[near], return_inverse=True)
         best = np.full(len(stories), -np.inf)
         np.maximum.at(best, inverse, margins)
