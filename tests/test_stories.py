@@ -256,3 +256,29 @@ def test_embeddings_from_a_pool_of_processes_equal_one_process(
     pooled = features.Embedder(workers=2).encode(texts)
     assert pooled.shape == (len(texts), 512)
     assert np.array_equal(pooled, alone)
+
+
+def test_archive_to_stories_end_to_end(tmp_path: Path) -> None:
+    """WARC pages in, extracted, grouped: every extracted page is in exactly one story, and a
+    second run changes nothing."""
+    warcs = sorted(shared_path("data/warc").glob("*.warc.gz"))[:2]
+    db = str(tmp_path / "e2e.db")
+
+    def alaune(*args: str) -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "alaune", *args, "--db", db],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    alaune("ingest", "--warc", *map(str, warcs))
+    alaune("extract")
+    out = alaune("stories", "--workers", "1")
+    assert "reports placed" in out
+    stats = json.loads(alaune("stats", "--json"))
+    placed = stats["stories"]["reports_in_stories"]
+    assert placed == stats["articles"]["total"] - stats["articles"]["by_status"].get("failed", 0)
+    assert 0 < stats["stories"]["total"] <= placed
+    assert "nothing to group" in alaune("stories")
+    assert json.loads(alaune("stats", "--json"))["stories"] == stats["stories"]

@@ -110,10 +110,11 @@ def run(no_pages: bool, db: Path | None) -> None:
             for line in extract_stored(store).lines():
                 click.echo(line)
             summary = store.stats.summary()
+    from alaune.cli.stories import default_workers
     from alaune.pipeline.stories import group_stored
 
     with open_store(opts) as store:
-        for line in group_stored(store).lines():
+        for line in group_stored(store, workers=default_workers()).lines():
             click.echo(line)
     if report.feeds_polled and report.feeds_failed == report.feeds_polled:
         click.echo(
