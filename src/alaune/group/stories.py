@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
-from alaune.group.features import DocFreq, Embedder, Vector, cosine, item_text
+from alaune.group.features import DocFreq, Embedder, Vector, item_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,12 @@ class StoryIndex:
         self.times = np.zeros(1024, dtype=np.float64)
         self.lang_ids = np.zeros(1024, dtype=np.int32)  # 0: unknown language
         self.row_story = np.zeros(1024, dtype=np.int64)  # index into story_names
-        self.words: list[Vector] = []
+        # the held reports' word vectors, flat: row r's stems are stem_of[starts[r]:starts[r+1]]
+        self.stem_ids: dict[str, int] = {}
+        self.stem_of = np.zeros(16384, dtype=np.int32)
+        self.weight_of = np.zeros(16384, dtype=np.float32)
+        self.starts = np.zeros(1025, dtype=np.int64)
+        self.rows = 0
         self.story_names: list[str] = []
         self.story_index: dict[str, int] = {}
         self.languages: dict[str, int] = {}
@@ -152,6 +157,23 @@ class StoryIndex:
         ranked = self.ranked(words, meaning, when, lang)
         return ranked[0] if ranked else (None, -1.0)
 
+    def _word_cosines(self, rows: NDArray[np.int64], words: Vector) -> NDArray[np.float32]:
+        """The word cosine of the report with each of the held ``rows``, in one pass: their
+        stems gathered flat and looked up in the report's sorted stems."""
+        known = sorted((self.stem_ids[t], w) for t, w in words.items() if t in self.stem_ids)
+        if not known or not len(rows):
+            return np.zeros(len(rows), dtype=np.float32)
+        mine = np.array([i for i, _ in known], dtype=np.int32)
+        mine_w = np.array([w for _, w in known], dtype=np.float32)
+        begin, end = self.starts[rows], self.starts[rows + 1]
+        lengths = end - begin
+        flat = np.repeat(begin - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        stems, weights = self.stem_of[flat], self.weight_of[flat]
+        at = np.minimum(np.searchsorted(mine, stems), len(mine) - 1)
+        products = np.where(mine[at] == stems, mine_w[at] * weights, 0.0)
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        return np.bincount(owner, weights=products, minlength=len(rows)).astype(np.float32)
+
     def ranked(
         self, words: Vector, meaning: NDArray[np.float32], when: datetime, lang: str | None
     ) -> list[tuple[str, float]]:
@@ -168,10 +190,10 @@ class StoryIndex:
         near = near[self.times[near] >= (when - s.window).timestamp()]
         if not len(near):
             return []
-        w = np.array(
-            [cosine(self.words[r], words) if r in sharing else 0.0 for r in near.tolist()],
-            dtype=np.float32,
-        )
+        # word similarity counts for the reports sharing a rare word only: for the others it is
+        # common words alone, which the threshold was not set for
+        w = self._word_cosines(near, words)
+        w[~np.isin(near, np.fromiter(sharing, dtype=np.int64, count=len(sharing)))] = 0.0
         m = self.meanings[near].astype(np.float32) @ meaning
         other = self.lang_ids[near]
         mine = self._lang(lang)
@@ -217,7 +239,7 @@ class StoryIndex:
         self.merged[gone.id] = keep.id
         self.merges.append((gone.id, keep.id))
         del self.stories[gone.id]
-        rows = len(self.words)
+        rows = self.rows
         old, new = self.story_index[gone.id], self.story_index[keep.id]
         self.row_story[:rows][self.row_story[:rows] == old] = new
         return keep.id
@@ -225,12 +247,13 @@ class StoryIndex:
     def _remember(
         self, story: str, words: Vector, meaning: NDArray[np.float32], item: StoryItem
     ) -> None:
-        row = len(self.words)
+        row = self.rows
         if row == len(self.meanings):
             self.meanings = np.concatenate([self.meanings, np.zeros_like(self.meanings)])
             self.times = np.concatenate([self.times, np.zeros_like(self.times)])
             self.lang_ids = np.concatenate([self.lang_ids, np.zeros_like(self.lang_ids)])
             self.row_story = np.concatenate([self.row_story, np.zeros_like(self.row_story)])
+            self.starts = np.concatenate([self.starts, np.zeros(row, dtype=np.int64)])
         if story not in self.story_index:
             self.story_index[story] = len(self.story_names)
             self.story_names.append(story)
@@ -238,7 +261,15 @@ class StoryIndex:
         self.times[row] = item.published.timestamp()
         self.lang_ids[row] = self._lang(item.lang)
         self.row_story[row] = self.story_index[story]
-        self.words.append(words)
+        ids = [self.stem_ids.setdefault(stem, len(self.stem_ids)) for stem in words]
+        begin, end = int(self.starts[row]), int(self.starts[row]) + len(ids)
+        while end > len(self.stem_of):
+            self.stem_of = np.concatenate([self.stem_of, np.zeros_like(self.stem_of)])
+            self.weight_of = np.concatenate([self.weight_of, np.zeros_like(self.weight_of)])
+        self.stem_of[begin:end] = ids
+        self.weight_of[begin:end] = list(words.values())
+        self.starts[row + 1] = end
+        self.rows += 1
         for stem in self._rare(words):
             self.by_stem[stem].append(row)
         self.buckets.add(meaning, row)
