@@ -282,3 +282,9 @@ def test_archive_to_stories_end_to_end(tmp_path: Path) -> None:
     assert 0 < stats["stories"]["total"] <= placed
     assert "nothing to group" in alaune("stories")
     assert json.loads(alaune("stats", "--json"))["stories"] == stats["stories"]
+
+
+def test_regional_language_tags_are_one_language() -> None:
+    index = StoryIndex(DocFreq())
+    assert index._lang("en-US") == index._lang("en") == index._lang("EN_gb") != index._lang("pl")
+    assert index._lang(None) == index._lang("") == 0

@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alaune.group.features import DocFreq, Embedder, Vector, item_text
+from alaune.text import language_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,9 @@ class StoryIndex:
         return sorted(words, key=lambda s: (-words[s], s))[: self.settings.rare_stems]
 
     def _lang(self, lang: str | None) -> int:
-        return self.languages.setdefault(lang, len(self.languages) + 1) if lang else 0
+        # "en-US", "en_gb" and "en" are one language: only the primary subtag counts
+        code = language_code(lang)
+        return self.languages.setdefault(code, len(self.languages) + 1) if code else 0
 
     def resolve(self, story: str) -> str:
         """A story id after merges."""
