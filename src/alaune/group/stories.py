@@ -152,14 +152,6 @@ class StoryIndex:
             story = self.merged[story]
         return story
 
-    def best(
-        self, words: Vector, meaning: NDArray[np.float32], when: datetime, lang: str | None
-    ) -> tuple[str | None, float]:
-        """The open story of the held report most like this one, and by how much that likeness
-        clears the threshold (negative: it does not)."""
-        ranked = self.ranked(words, meaning, when, lang)
-        return ranked[0] if ranked else (None, -1.0)
-
     def _word_cosines(self, rows: NDArray[np.int64], words: Vector) -> NDArray[np.float32]:
         """The word cosine of the report with each of the held ``rows``, in one pass: their
         stems gathered flat and looked up in the report's sorted stems."""

@@ -134,12 +134,3 @@ class StoryQueries:
         """{story id: number of reports} for stories not merged into another."""
         rows = self.conn.execute("SELECT id, size FROM stories WHERE merged_into IS NULL")
         return {r[0]: int(r[1]) for r in rows}
-
-    def members(self, story_id: str) -> list[int]:
-        """The article ids of a story, oldest first."""
-        rows = self.conn.execute(
-            f"SELECT a.id FROM story_members m JOIN articles a ON a.id = m.article_id"
-            f" WHERE m.story_id = ? ORDER BY {_WHEN}, a.id",
-            (story_id,),
-        )
-        return [int(r[0]) for r in rows]
