@@ -190,10 +190,10 @@ def test_cluster_command_writes_one_line_per_item(tmp_path: Path) -> None:
 # The floors reached on the shared labelled day (raise them as the grouping improves; lowering
 # one needs a reason in the commit message).
 FLOORS = {
-    "bcubed_F1": 0.893,
-    "pair_F1": 0.47,
-    "bcubed_F1_wo_largest": 0.923,
-    "pair_F1_wo_largest": 0.75,
+    "bcubed_F1": 0.91,
+    "pair_F1": 0.73,
+    "bcubed_F1_wo_largest": 0.922,
+    "pair_F1_wo_largest": 0.77,
 }
 
 
@@ -288,3 +288,44 @@ def test_regional_language_tags_are_one_language() -> None:
     index = StoryIndex(DocFreq())
     assert index._lang("en-US") == index._lang("en") == index._lang("EN_gb") != index._lang("pl")
     assert index._lang(None) == index._lang("") == 0
+
+
+def test_a_report_naming_a_storys_own_name_joins_it_on_less_evidence() -> None:
+    # three reports of one government's formation, all naming its leader; a fourth naming him
+    # on another angle of the event (a minister's portrait) is not as close, yet joins
+    texts = {
+        "a": "Parliament elects Okonkwo as prime minister after a long night vote",
+        "b": "Prime minister Okonkwo presents his cabinet to the parliament",
+        "c": "Markets welcome the new government of Okonkwo and its budget plans",
+        "d": "The new farm minister picked by Okonkwo grew up on a cocoa estate",
+        "e": "The new farm minister grew up on a cocoa estate, says her biography",
+        "f": "Fishermen in the south strike against the fuel prices",
+    }
+    docfreq = DocFreq(texts.values())
+    assert docfreq.is_name("okon") and not docfreq.is_name("mini")
+    index = StoryIndex(docfreq)
+    x, y, other = np.eye(3, 512, dtype=np.float32)
+    story = {k: index.add(StoryItem(k, texts[k], "", T0 + timedelta(hours=n)), x) for n, k in
+             enumerate("abc")}  # fmt: skip
+    assert len(set(story.values())) == 1
+    index.add(StoryItem("f", texts["f"], "", T0 + timedelta(hours=3)), y)
+    angle = (0.45 * x + np.sqrt(1 - 0.45**2) * other).astype(np.float32)  # cosine 0.45 with x
+    when = T0 + timedelta(hours=4)
+    ranked = index.ranked(docfreq.vector(texts["d"]), angle, when, None)
+    top, margin, relief = ranked[0]
+    assert top == story["a"] and margin < 0 <= margin + relief
+    # the same angle without the name: no relief, too far to join
+    unnamed = index.ranked(docfreq.vector(texts["e"]), angle, when, None)
+    assert unnamed[0][0] == story["a"] and unnamed[0][1] < 0 and unnamed[0][2] == 0
+    assert index.add(StoryItem("d", texts["d"], "", when), angle) == story["a"]
+    # once its reports have left the window, the story owns no name any more
+    later = T0 + timedelta(days=4)
+    assert all(r[2] == 0 for r in index.ranked(docfreq.vector(texts["d"]), angle, later, None))
+
+
+def test_a_name_is_a_word_written_with_a_capital_inside_sentences() -> None:
+    docfreq = DocFreq(["Rain in Gdańsk. Rain again", "The mayor of Gdańsk said rain would stop"])
+    assert docfreq.is_name("gdan")
+    # "Rain" opens sentences only, and is written "rain" inside one
+    assert not docfreq.is_name("rain")
+    assert not DocFreq(["大雨で東京の電車が止まった"]).is_name("大雨で東")

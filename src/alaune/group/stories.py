@@ -6,7 +6,9 @@ locality-sensitive hash buckets of embeddings: never all pairs), and joins the s
 similar report when that similarity clears the threshold (a story with several close reports
 gets a small bonus; a report close to two stories merges them). Similarity is half word overlap
 (TF-IDF of folded 4-letter stems) and half meaning (multilingual embeddings), so that reports in
-two languages can meet on meaning alone.
+two languages can meet on meaning alone. A report naming a story's own name (one most of its
+reports carry, and few others) needs less to join it: the angles of one big event share names
+more than words.
 
 Deterministic: the same items give the same stories (items are taken in (published, id) order;
 story ids derive from their first member's id).
@@ -15,7 +17,7 @@ story ids derive from their first member's id).
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -66,6 +68,14 @@ class Settings:
     # held reports proposed per rare word and per embedding bucket, most recent first
     postings: int = 200
     rare_stems: int = 12
+    # a story's own names: a name ("Tusk", "Braun") in at least ``own_reports`` of its reports,
+    # whose share of the story's reports times the story's share of the window's reports naming
+    # it reaches ``own_share``. A report naming one lowers that story's threshold by
+    # ``own_relief``: the many angles of one big event (a government formed: the speech, the
+    # vote, each minister, the reactions) share its names more than their words or meaning.
+    own_reports: int = 3
+    own_share: float = 0.45
+    own_relief: float = 0.15
 
 
 def story_id(first_member: str) -> str:
@@ -137,6 +147,12 @@ class StoryIndex:
         self.merged: dict[str, str] = {}
         # (merged story, story it joined), in order, for the store to record
         self.merges: list[tuple[str, str]] = []
+        # names in the window: reports naming each, and per story (by index) its reports in the
+        # window and how many name each; rows leave in time order as the window moves
+        self.named: deque[tuple[float, int, tuple[str, ...]]] = deque()
+        self.name_reports: Counter[str] = Counter()
+        self.story_reports: Counter[int] = Counter()
+        self.story_named: dict[int, Counter[str]] = defaultdict(Counter)
 
     def _rare(self, words: Vector) -> list[str]:
         return sorted(words, key=lambda s: (-words[s], s))[: self.settings.rare_stems]
@@ -171,10 +187,13 @@ class StoryIndex:
 
     def ranked(
         self, words: Vector, meaning: NDArray[np.float32], when: datetime, lang: str | None
-    ) -> list[tuple[str, float]]:
-        """The stories near this report, best first, each with its best margin over the
-        threshold (plus the support bonus)."""
+    ) -> list[tuple[str, float, float]]:
+        """The stories this report could join, best first: (story, margin, own-name relief),
+        the margin being its best report's over the threshold (plus the support bonus), ranked
+        by margin plus relief. Stories below the threshold by more than the relief are left
+        out: they can neither take the report nor be merged through it."""
         s = self.settings
+        self._expire(when.timestamp() - s.window.total_seconds())
         sharing: set[int] = set()
         for stem in self._rare(words):
             sharing.update(self.by_stem.get(stem, [])[-s.postings :])
@@ -201,8 +220,41 @@ class StoryIndex:
         np.maximum.at(best, inverse, margins)
         support = np.bincount(inverse, weights=margins >= -s.support_band, minlength=len(stories))
         best += s.support_bonus * np.minimum(np.maximum(support - 1, 0), 4) / 4
-        ranked = [(self.story_names[k], float(b)) for k, b in zip(stories, best, strict=True)]
-        return sorted(ranked, key=lambda kv: (-kv[1], kv[0]))
+        hopeful = np.flatnonzero(best >= -s.own_relief)
+        names = [t for t in words if self.docfreq.is_name(t)]
+        ranked = []
+        for k in hopeful:
+            story = int(stories[k])
+            relief = s.own_relief if names and self._owns(story, names) else 0.0
+            ranked.append((self.story_names[story], float(best[k]), relief))
+        return sorted(ranked, key=lambda r: (-(r[1] + r[2]), r[0]))
+
+    def _owns(self, story: int, names: list[str]) -> bool:
+        """Whether one of the names is the story's own (see ``Settings.own_share``)."""
+        s = self.settings
+        named, reports = self.story_named.get(story), self.story_reports[story]
+        if not named or reports < s.own_reports:
+            return False
+        for name in names:
+            count = named.get(name, 0)
+            # the story's share of its reports naming it, times its share of the window's
+            share = count / reports * count / max(self.name_reports[name], 1)
+            if count >= s.own_reports and share >= s.own_share:
+                return True
+        return False
+
+    def _expire(self, before: float) -> None:
+        """Forget the names of the reports older than ``before``."""
+        while self.named and self.named[0][0] < before:
+            _, row, names = self.named.popleft()
+            story = int(self.row_story[row])
+            self.name_reports.subtract(names)
+            self.story_reports[story] -= 1
+            if self.story_reports[story] > 0:
+                self.story_named[story].subtract(names)
+            else:  # the story has left the window
+                del self.story_reports[story]
+                self.story_named.pop(story, None)
 
     def add(self, item: StoryItem, meaning: NDArray[np.float32], into: str | None = None) -> str:
         """Place one report (in time order); returns its story's id.
@@ -211,8 +263,11 @@ class StoryIndex:
         words = self.docfreq.vector(f"{item.title} {item.text}")
         if into is None:
             ranked = self.ranked(words, meaning, item.published, item.lang)
-            into = ranked[0][0] if ranked and ranked[0][1] >= 0 else None
-            bridged = [sid for sid, margin in ranked[:2] if margin >= self.settings.merge_margin]
+            into = ranked[0][0] if ranked and ranked[0][1] + ranked[0][2] >= 0 else None
+            # two stories are merged on the report's words and meaning alone: names are shared
+            # by sibling events (a leader in two stories), the relief would bridge them
+            raw = sorted(ranked, key=lambda r: (-r[1], r[0]))[:2]
+            bridged = [r[0] for r in raw if r[1] >= self.settings.merge_margin]
             if len(bridged) == 2:
                 into = self.merge(*bridged)
         else:
@@ -237,6 +292,8 @@ class StoryIndex:
         rows = self.rows
         old, new = self.story_index[gone.id], self.story_index[keep.id]
         self.row_story[:rows][self.row_story[:rows] == old] = new
+        self.story_reports[new] += self.story_reports.pop(old, 0)
+        self.story_named[new].update(self.story_named.pop(old, Counter()))
         return keep.id
 
     def _remember(
@@ -268,6 +325,12 @@ class StoryIndex:
         for stem in self._rare(words):
             self.by_stem[stem].append(row)
         self.buckets.add(meaning, row)
+        names = tuple(t for t in words if self.docfreq.is_name(t))
+        self.named.append((self.times[row], row, names))
+        index = self.story_index[story]
+        self.story_reports[index] += 1
+        self.name_reports.update(names)
+        self.story_named[index].update(names)
 
 
 def in_time_order(items: Iterable[StoryItem]) -> list[StoryItem]:
