@@ -35,6 +35,7 @@ class Article:
     outlet: str | None = None
     source_id: int | None = None
     feed_url: str | None = None
+    feed_rank: int | None = None  # position in its feed when first seen (0: the top item)
     html: bytes | None = None  # raw page, UTF-8; stored compressed
     status: Status = Status.PENDING
     drop_reason: str | None = None
@@ -72,6 +73,7 @@ class Source:
     last_polled_at: datetime | None = None
     last_ok_at: datetime | None = None
     active: bool = True
+    weight: float = 1.0  # the user's weight for this source in the ranking of stories
     id: int | None = None
 
 
@@ -83,3 +85,32 @@ class Drop:
     reason: str  # short code, counted in `alaune stats`
     target: str  # URL or file it concerns
     detail: str = ""  # a sentence a user can read
+
+
+@dataclass(slots=True, frozen=True)
+class Member:
+    """A stored report of a story, with what the edition needs to know of it and its outlet."""
+
+    article_id: int
+    story_id: str
+    url: str
+    title: str
+    text: str  # the extracted text when there is one, else the feed's lead
+    lead: str  # the feed's lead ("" when none)
+    published: datetime
+    lang: str | None
+    outlet: str | None
+    feed_url: str | None = None
+    feed_rank: int | None = None
+    country: str | None = None
+    ownership: str | None = None
+    weight: float = 1.0
+    paywalled: bool | None = None
+    original_id: int | None = None  # the report this one reprints (a copy of the same text)
+    wire: tuple[str, ...] = ()  # agencies credited ("AFP", "Reuters")
+    image: dict[str, str | None] | None = None  # url, caption, credit
+
+    @property
+    def reprint(self) -> bool:
+        """A copy of another report's text: it never counts as a second source."""
+        return self.original_id is not None and self.original_id != self.article_id

@@ -5,13 +5,14 @@ One click group (``_base.cli``); each module below adds its commands to it.
 
 from __future__ import annotations
 
-from alaune.cli import extract, ingest, sources, stats, stories
+from alaune.cli import edition, extract, ingest, sources, stats, stories
 from alaune.cli._base import cli
 from alaune.cli.sources import default_sources
 
 __all__ = [
     "cli",
     "default_sources",
+    "edition",
     "extract",
     "ingest",
     "main",

@@ -21,7 +21,8 @@ class ItemsError(InputError):
     """An items file cannot be grouped as it is."""
 
 
-def _published(value: Any, where: str) -> datetime:
+def published_time(value: Any, where: str) -> datetime:
+    """An item's ISO 8601 publication time (UTC when it has no offset)."""
     if not isinstance(value, str) or not value.strip():
         raise ItemsError(f'{where}: "published" is missing; give an ISO 8601 time')
     try:
@@ -34,7 +35,8 @@ def _published(value: Any, where: str) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def _text(record: dict[str, Any], key: str, where: str, required: bool) -> str:
+def text_field(record: dict[str, Any], key: str, where: str, required: bool) -> str:
+    """A text field of an item ("" when absent and not required)."""
     value = record.get(key)
     if value is None and not required:
         return ""
@@ -64,8 +66,8 @@ def parse_items(lines: Iterable[str], name: str = "items") -> list[StoryItem]:
         if item_id in seen:
             raise ItemsError(f"{where}: the id {item_id!r} appears twice; ids must be unique")
         seen.add(item_id)
-        title = _text(record, "title", where, required=False)
-        text = _text(record, "text", where, required=False)
+        title = text_field(record, "title", where, required=False)
+        text = text_field(record, "text", where, required=False)
         if not title.strip() and not text.strip():
             raise ItemsError(f'{where}: the item has neither "title" nor "text"')
         items.append(
@@ -73,9 +75,9 @@ def parse_items(lines: Iterable[str], name: str = "items") -> list[StoryItem]:
                 id=item_id,
                 title=title,
                 text=text,
-                published=_published(record.get("published"), where),
-                lang=_text(record, "lang", where, required=False) or None,
-                outlet=_text(record, "outlet", where, required=False) or None,
+                published=published_time(record.get("published"), where),
+                lang=text_field(record, "lang", where, required=False) or None,
+                outlet=text_field(record, "outlet", where, required=False) or None,
             )
         )
     return items

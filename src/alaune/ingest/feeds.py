@@ -90,6 +90,7 @@ def _item(
             language=language,
             authors=[a for a in authors if a],
             feed_url=result.url,
+            feed_rank=len(result.items),
         )
     )
 

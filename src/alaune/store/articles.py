@@ -14,7 +14,7 @@ Outcome = Literal["inserted", "updated", "unchanged", "older"]
 
 _COLUMNS = (
     "id, url, origin, source_id, feed_url, outlet, fetched_at, published_at, language, title,"
-    " summary, text, authors, html, status, drop_reason"
+    " summary, text, authors, html, status, drop_reason, feed_rank"
 )
 
 
@@ -40,6 +40,7 @@ def _row_to_article(row: sqlite3.Row) -> Article:
         html=unpack(row["html"]),
         status=Status(row["status"]),
         drop_reason=row["drop_reason"],
+        feed_rank=row["feed_rank"],
     )
 
 
@@ -88,9 +89,9 @@ class ArticleQueries:
             cur = self.conn.execute(
                 "INSERT INTO articles (url, origin, source_id, feed_url, outlet, fetched_at,"
                 " published_at, language, title, summary, text, authors, html, content_hash,"
-                " status, drop_reason, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (art.url, *_content(art, digest), now, now),
+                " status, drop_reason, created_at, updated_at, feed_rank)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (art.url, *_content(art, digest), now, now, art.feed_rank),
             )
             art.id = cur.lastrowid
             return "inserted"

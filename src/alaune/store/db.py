@@ -10,6 +10,7 @@ from pathlib import Path
 
 from alaune.errors import StoreError
 from alaune.store.articles import ArticleQueries
+from alaune.store.editions import EditionQueries
 from alaune.store.extractions import ExtractionQueries
 from alaune.store.migrations import MIGRATIONS
 from alaune.store.sources import SourceQueries
@@ -73,6 +74,7 @@ class Store:
         self.stats = StatsQueries(conn)
         self.extractions = ExtractionQueries(conn)
         self.stories = StoryQueries(conn)
+        self.editions = EditionQueries(conn)
 
     @property
     def schema_version(self) -> int:

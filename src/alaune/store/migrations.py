@@ -107,4 +107,30 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX story_members_story ON story_members(story_id);
     """,
+    # 5: what the edition needs: a feed item's position in its feed (prominence), per-source
+    # weights set by the user, each story's score for a day with its parts or its drop reason,
+    # and the editions built
+    """
+    ALTER TABLE articles ADD COLUMN feed_rank INTEGER;
+    ALTER TABLE sources ADD COLUMN weight REAL NOT NULL DEFAULT 1.0;
+    CREATE TABLE story_scores (
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        day TEXT NOT NULL,
+        tz TEXT NOT NULL,
+        score REAL NOT NULL,
+        parts TEXT NOT NULL,
+        dropped TEXT,
+        computed_at TEXT NOT NULL,
+        PRIMARY KEY (story_id, day, tz)
+    );
+    CREATE INDEX story_scores_day ON story_scores(day, tz, score);
+    CREATE TABLE editions (
+        day TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        tz TEXT NOT NULL,
+        built_at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (day, lang, tz)
+    );
+    """,
 ]

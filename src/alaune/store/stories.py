@@ -56,11 +56,12 @@ class StoryQueries:
         self.conn = conn
 
     def waiting(self) -> list[Report]:
-        """Articles with a title or text that are in no story yet, oldest first."""
+        """Articles with a title or text that are in no story yet, oldest first. A feed item
+        whose page could not be fetched still reports its event by its title and lead."""
         rows = self.conn.execute(
             f"SELECT {_FIELDS} FROM articles a"
             " LEFT JOIN story_members m ON m.article_id = a.id"
-            " WHERE m.article_id IS NULL AND a.status NOT IN ('dropped', 'failed')"
+            " WHERE m.article_id IS NULL AND a.status != 'dropped'"
             " AND (a.title != '' OR a.text != '' OR a.summary != '')"
             f" ORDER BY {_WHEN}, a.id"
         ).fetchall()

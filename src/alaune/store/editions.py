@@ -1,0 +1,170 @@
+"""Edition queries: a day's story members with their outlets, earlier days, scores, editions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from alaune.model import Member
+from alaune.store.stories import unpack
+
+_WHEN = "COALESCE(a.published_at, a.fetched_at, a.created_at)"
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _when(value: str) -> datetime:
+    when = datetime.fromisoformat(value)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _extra(raw: str | None) -> tuple[tuple[str, ...], dict[str, str | None] | None]:
+    """The wire credits and the lead image kept by the extract stage."""
+    try:
+        extra = json.loads(raw or "{}")
+    except json.JSONDecodeError:
+        return (), None
+    wire = tuple(str(w["agency"]) for w in extra.get("wire") or () if w.get("agency"))
+    image = extra.get("image")
+    return wire, image if isinstance(image, dict) and image.get("url") else None
+
+
+def _member(r: sqlite3.Row) -> Member:
+    wire, image = _extra(r["extra"])
+    return Member(
+        article_id=r["id"],
+        story_id=r["story_id"],
+        url=r["url"],
+        title=r["title"],
+        text=r["body"] or "",
+        lead=r["summary"] or "",
+        published=_when(r["at"]),
+        lang=r["language"],
+        outlet=r["outlet"],
+        feed_url=r["feed_url"],
+        feed_rank=r["feed_rank"],
+        country=r["country"],
+        ownership=r["ownership"],
+        weight=r["weight"],
+        paywalled=None if r["paywalled"] is None else bool(r["paywalled"]),
+        original_id=r["original_id"],
+        wire=wire,
+        image=image,
+    )
+
+
+_MEMBER = (
+    f"SELECT a.id, m.story_id, a.url, a.title, {_WHEN} AS at, a.language, a.summary,"
+    " CASE WHEN a.text != '' THEN a.text ELSE a.summary END AS body,"
+    " COALESCE(a.outlet, s.outlet, a.site_name) AS outlet, a.feed_url, a.feed_rank,"
+    " s.country, s.ownership, COALESCE(s.weight, 1.0) AS weight, a.paywalled, m.original_id,"
+    " a.extra FROM story_members m JOIN articles a ON a.id = m.article_id"
+    " LEFT JOIN sources s ON s.id = a.source_id"
+)
+
+
+class EditionQueries:
+    """Reading what an edition is built from, and keeping scores and editions."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def members_between(self, start: datetime, end: datetime) -> list[Member]:
+        """The story members published in [start, end), in time order."""
+        rows = self.conn.execute(
+            f"{_MEMBER} WHERE {_WHEN} >= ? AND {_WHEN} < ? ORDER BY at, a.id",
+            (_iso(start), _iso(end)),
+        )
+        return [_member(r) for r in rows]
+
+    def members_of(self, stories: Sequence[str], limit: int = 500) -> dict[str, list[Member]]:
+        """All members of these stories (every day), in time order, at most ``limit`` each."""
+        out: dict[str, list[Member]] = defaultdict(list)
+        for chunk in _chunks(stories, 500):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"{_MEMBER} WHERE m.story_id IN ({marks}) ORDER BY at, a.id", chunk
+            )
+            for r in rows:
+                if len(out[r["story_id"]]) < limit:
+                    out[r["story_id"]].append(_member(r))
+        return out
+
+    def titles_between(self, start: datetime, end: datetime) -> dict[str, list[tuple[str, str]]]:
+        """(title, published) of the members of each story published in [start, end)."""
+        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        rows = self.conn.execute(
+            f"SELECT m.story_id, a.title, {_WHEN} FROM story_members m"
+            f" JOIN articles a ON a.id = m.article_id WHERE {_WHEN} >= ? AND {_WHEN} < ?"
+            " AND m.original_id IS NULL ORDER BY 3, a.id",
+            (_iso(start), _iso(end)),
+        )
+        for story, title, when in rows:
+            out[story].append((title, when))
+        return out
+
+    def embeddings(self, article_ids: Iterable[int]) -> dict[int, NDArray[np.float32]]:
+        """The embedding each report was placed by."""
+        out: dict[int, NDArray[np.float32]] = {}
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT article_id, embedding FROM story_members WHERE article_id IN ({marks})",
+                chunk,
+            )
+            out.update((r[0], unpack(r[1])) for r in rows)
+        return out
+
+    def save_scores(
+        self, day: str, tz: str, rows: Iterable[tuple[str, float, Any, str | None]]
+    ) -> None:
+        """Keep each story's score on a day: (story, total, parts as JSON-able, drop reason)."""
+        now = _iso(datetime.now(UTC))
+        self.conn.execute("DELETE FROM story_scores WHERE day = ? AND tz = ?", (day, tz))
+        self.conn.executemany(
+            "INSERT INTO story_scores (story_id, day, tz, score, parts, dropped, computed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (story, day, tz, total, json.dumps(parts, ensure_ascii=False), dropped, now)
+                for story, total, parts, dropped in rows
+            ],
+        )
+
+    def dropped(self, day: str, tz: str) -> dict[str, int]:
+        """How many stories of a day were kept out of its edition, by reason."""
+        rows = self.conn.execute(
+            "SELECT dropped, COUNT(*) FROM story_scores WHERE day = ? AND tz = ?"
+            " AND dropped IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1",
+            (day, tz),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def save_edition(self, day: str, lang: str, tz: str, body: dict[str, Any]) -> None:
+        """Keep an edition (a rebuild of the same day, language and time zone replaces it)."""
+        self.conn.execute(
+            "INSERT INTO editions (day, lang, tz, built_at, body) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (day, lang, tz) DO UPDATE SET built_at = excluded.built_at,"
+            " body = excluded.body",
+            (day, lang, tz, _iso(datetime.now(UTC)), json.dumps(body, ensure_ascii=False)),
+        )
+
+    def edition(self, day: str, lang: str, tz: str) -> dict[str, Any] | None:
+        """A kept edition, or None."""
+        row = self.conn.execute(
+            "SELECT body FROM editions WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+
+def _chunks(values: Sequence[Any], size: int) -> Iterable[list[Any]]:
+    for start in range(0, len(values), size):
+        yield list(values[start : start + size])
