@@ -44,6 +44,10 @@ def test_sources_lifecycle_and_env_db(tmp_path: Path) -> None:
     assert "already there" in ok("sources", "add", "https://news.example/rss", env=env)
     listed = json.loads(ok("sources", "list", "--json", env=env))
     assert [s["feed_url"] for s in listed] == ["https://news.example/rss"]
+    assert listed[0]["weight"] == 1.0
+    assert "weight 2.5: [1]" in ok("sources", "weight", "https://news.example/rss", "2.5", env=env)
+    assert json.loads(ok("sources", "list", "--json", env=env))[0]["weight"] == 2.5
+    assert alaune("sources", "weight", "99", "1", env=env).returncode == 1
     opml = tmp_path / "out.opml"
     ok("sources", "export-opml", str(opml), env=env)
     assert "xmlUrl=\"https://news.example/rss\"" in opml.read_text()

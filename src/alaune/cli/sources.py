@@ -76,6 +76,22 @@ def sources_list(as_json: bool, db: Path | None) -> None:
     click.echo(f"{len(rows)} source(s)", err=True)
 
 
+@sources.command("weight")
+@click.argument("key")
+@click.argument("weight", type=click.FloatRange(0, 100))
+@db_option
+def sources_weight(key: str, weight: float, db: Path | None) -> None:
+    """Set how much a source's reports count when stories are ranked (1 by default; 0 makes
+    its outlet count for nothing, 2 twice). KEY: the source's id or feed URL."""
+    with open_store(options(db)) as store, store.transaction():
+        if store.sources.find(key) is None and key.startswith(("http://", "https://")):
+            key = canonical_url(key)
+        src = store.sources.get(key)
+        src.weight = weight
+        store.sources.save(src)
+    click.echo(f"weight {weight:g}: [{src.id}] {src.feed_url}")
+
+
 @sources.command("remove")
 @click.argument("key")
 @db_option
