@@ -221,3 +221,17 @@ def test_the_main_job_builds_the_days_editions(tmp_path: Path) -> None:
     page = (tmp_path / "editions" / "2023-12-05.fr.html").read_text("utf-8")
     assert "Les nouvelles les plus importantes de la journée" in page
     assert str(escape(french["stories"][0]["headline"]["text"])) in page
+
+
+def test_a_story_without_the_editions_language_is_told_in_english_before_others() -> None:
+    from alaune.model import Member
+    from alaune.tell.story import headline, reading
+
+    def m(n: int, lang: str, title: str) -> Member:
+        return Member(n, "s", f"https://o{n}.example/a", title, "", "", T0, lang, f"O{n}")
+
+    members = [m(1, "pl", "Powódź w Valmorin"), m(2, "en", "Flood in Valmorin")]
+    assert reading(members, "fr") == "en" and reading(members, "pl") == "pl"
+    shown = headline(members, "fr", {})
+    assert shown["text"] == "Flood in Valmorin" and shown["original_language"]
+    assert headline(members, "pl", {})["text"] == "Powódź w Valmorin"

@@ -37,6 +37,9 @@ LABELS: dict[str, dict[str, str]] = {
         "weather": "weather forecasts", "horoscope": "horoscopes",
         "exchange_rates": "exchange rates", "lottery": "lottery draws",
         "results_table": "results tables", "section_page": "section pages",
+        "part.outlets": "outlets", "part.languages": "languages", "part.countries": "countries",
+        "part.velocity": "velocity", "part.prominence": "prominence",
+        "part.persistence": "persistence",
     },
     "fr": {
         "score": "score",
@@ -66,6 +69,8 @@ LABELS: dict[str, dict[str, str]] = {
         "weather": "bulletins météo", "horoscope": "horoscopes",
         "exchange_rates": "cours des devises", "lottery": "tirages de loterie",
         "results_table": "tableaux de résultats", "section_page": "pages de rubrique",
+        "part.outlets": "médias", "part.languages": "langues", "part.countries": "pays",
+        "part.velocity": "vitesse", "part.prominence": "en une", "part.persistence": "durée",
     },
 }
 
@@ -79,8 +84,10 @@ def _time(iso: str) -> str:
     return datetime.fromisoformat(iso).strftime("%H:%M")
 
 
-def _score_line(score: dict[str, Any]) -> str:
-    parts = " + ".join(f"{k} {v:.2f}" for k, v in score["parts"].items() if v)
+def _score_line(score: dict[str, Any], words: dict[str, str]) -> str:
+    parts = " + ".join(
+        f"{words.get('part.' + k, k)} {v:.2f}" for k, v in score["parts"].items() if v
+    )
     return f"{score['total']:.2f} = {parts}" if parts else f"{score['total']:.2f}"
 
 
@@ -125,7 +132,7 @@ def to_text(edition: dict[str, Any]) -> str:
         if len(s["timeline"]) > 1:
             days = ", ".join(f"{d['date']} ({d['articles']})" for d in s["timeline"])
             lines.append(f"   {words['timeline']}: {days}")
-        lines.append(f"   {words['why']}: {words['score']} {_score_line(s['score'])}")
+        lines.append(f"   {words['why']}: {words['score']} {_score_line(s['score'], words)}")
         lines.append("")
     dropped = head.get("stories_dropped") or {}
     if dropped:

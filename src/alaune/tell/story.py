@@ -33,6 +33,17 @@ def language(code: str | None) -> str:
     return (code or "").replace("_", "-").split("-")[0].casefold()
 
 
+# When a story has no report in the edition's language, it is told in the first of these it
+# has (a French reader is likelier to read English than Polish), else in its own languages.
+FALLBACK_LANGUAGES = ("en", "fr", "es", "de")
+
+
+def reading(members: Sequence[Member], lang: str) -> str:
+    """The language a story is told in for an edition in ``lang``."""
+    have = {language(m.lang) for m in members}
+    return next((code for code in (lang, *FALLBACK_LANGUAGES) if code in have), lang)
+
+
 @dataclass(frozen=True, slots=True)
 class TellSettings:
     """How much of each thing an edition shows per story."""
@@ -62,7 +73,8 @@ def headline(
     among the reports in the edition's language when there are some (originals before
     reprints), else among all."""
     titled = [m for m in members if m.title.strip()]
-    pool = [m for m in titled if language(m.lang) == lang] or titled
+    told_in = reading(titled, lang)
+    pool = [m for m in titled if language(m.lang) == told_in] or titled
     pool = [m for m in pool if not m.reprint] or pool
     vectors = [meanings[m.article_id] for m in titled if m.article_id in meanings]
     centre = np.mean(vectors, axis=0) if vectors else None
@@ -80,15 +92,16 @@ def summary(
 ) -> list[dict[str, Any]]:
     """2-4 sentences the sources wrote, each linked to its article."""
     by_id = {m.article_id: m for m in members}
+    told_in = reading(members, lang)
     # the first reports of the most outlets are enough to find the story's central sentences,
     # and bound the sentences embedded for a story of hundreds of reports
     sources = [
         Source(str(m.article_id), m.lang, m.title, m.text, m.published, m.outlet, m.reprint)
-        for m in _sample(members, lang, settings.summary_sources)
+        for m in _sample(members, told_in, settings.summary_sources)
     ]
     chosen = summarise(
         sources,
-        lang,
+        told_in,
         sentences=settings.sentences,
         max_chars=settings.summary_chars,
         meaning=meaning,
@@ -119,8 +132,9 @@ def key_facts(members: Sequence[Member], lang: str, settings: TellSettings) -> d
     """People, places, organisations the reports name (most reports first), and dates."""
     # names as the edition's language writes them ("Warsaw", not "Warszawie") when it has
     # reports; other languages only when it has none
-    mine = [m for m in members if language(m.lang) == lang]
-    readers = _sample(mine or members, lang, settings.entity_texts)
+    told_in = reading(members, lang)
+    mine = [m for m in members if language(m.lang) == told_in]
+    readers = _sample(mine or members, told_in, settings.entity_texts)
     texts = [(f"{m.title}.\n{m.text}", m.lang) for m in readers]
     facts: dict[str, Any] = {key: [] for key in KIND_KEYS.values()}
     for entity in key_entities(texts, limit=settings.entities):
@@ -139,7 +153,7 @@ def quotes(members: Sequence[Member], lang: str, settings: TellSettings) -> list
     by several outlets is shown once."""
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for m in _readers_first(members, lang):
+    for m in _readers_first(members, reading(members, lang)):
         for q in find_quotes(m.text, m.lang):
             if not (q.speaker or q.attribution):
                 continue
