@@ -5,7 +5,7 @@ One click group (``_base.cli``); each module below adds its commands to it.
 
 from __future__ import annotations
 
-from alaune.cli import edition, extract, ingest, sources, stats, stories
+from alaune.cli import edition, extract, ingest, sources, stats, stories, web
 from alaune.cli._base import cli
 from alaune.cli.sources import default_sources
 
@@ -19,6 +19,7 @@ __all__ = [
     "sources",
     "stats",
     "stories",
+    "web",
 ]
 
 

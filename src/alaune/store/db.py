@@ -13,6 +13,7 @@ from alaune.store.articles import ArticleQueries
 from alaune.store.editions import EditionQueries
 from alaune.store.extractions import ExtractionQueries
 from alaune.store.migrations import MIGRATIONS
+from alaune.store.search import SearchQueries
 from alaune.store.sources import SourceQueries
 from alaune.store.stats import StatsQueries
 from alaune.store.stories import StoryQueries
@@ -75,6 +76,7 @@ class Store:
         self.extractions = ExtractionQueries(conn)
         self.stories = StoryQueries(conn)
         self.editions = EditionQueries(conn)
+        self.search = SearchQueries(conn)
 
     @property
     def schema_version(self) -> int:

@@ -156,6 +156,13 @@ class EditionQueries:
             " body = excluded.body",
             (day, lang, tz, _iso(datetime.now(UTC)), json.dumps(body, ensure_ascii=False)),
         )
+        self.conn.execute(
+            "DELETE FROM edition_stories WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
+        )
+        self.conn.executemany(
+            "INSERT INTO edition_stories (day, lang, tz, story_id, rank) VALUES (?, ?, ?, ?, ?)",
+            [(day, lang, tz, s["id"], s["rank"]) for s in body.get("stories", [])],
+        )
 
     def edition(self, day: str, lang: str, tz: str) -> dict[str, Any] | None:
         """A kept edition, or None."""
@@ -163,6 +170,30 @@ class EditionQueries:
             "SELECT body FROM editions WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
         ).fetchone()
         return json.loads(row[0]) if row else None
+
+
+    def days(self, lang: str, tz: str = "UTC", limit: int = 366) -> list[tuple[str, str, int]]:
+        """The kept editions of a language, newest first: (day, built at, stories shown)."""
+        rows = self.conn.execute(
+            "SELECT e.day, e.built_at, COUNT(s.story_id) FROM editions e"
+            " LEFT JOIN edition_stories s ON s.day = e.day AND s.lang = e.lang AND s.tz = e.tz"
+            " WHERE e.lang = ? AND e.tz = ? GROUP BY e.day ORDER BY e.day DESC LIMIT ?",
+            (lang, tz, limit),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def latest_telling(self, story_id: str, lang: str, tz: str = "UTC") -> str | None:
+        """The day of the newest edition in ``lang`` that shows the story, if any."""
+        row = self.conn.execute(
+            "SELECT day FROM edition_stories WHERE story_id = ? AND lang = ? AND tz = ?"
+            " ORDER BY day DESC LIMIT 1",
+            (story_id, lang, tz),
+        ).fetchone()
+        return row[0] if row else None
+
+    def languages(self) -> list[str]:
+        """The languages editions were built in."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT lang FROM editions ORDER BY 1")]
 
 
 def _chunks(values: Sequence[Any], size: int) -> Iterable[list[Any]]:

@@ -133,4 +133,38 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (day, lang, tz)
     );
     """,
+    # 6: the web edition: full-text search over articles (FTS5, kept in step by triggers; it
+    # reads the text from the articles table, so nothing is stored twice) and which stories each
+    # edition shows (a story's page finds its latest telling without reading every edition)
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, summary, text, content='articles', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(rowid, title, summary, text)
+        SELECT id, title, summary, text FROM articles;
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, summary, text)
+            VALUES (new.id, new.title, new.summary, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, summary, text)
+            VALUES ('delete', old.id, old.title, old.summary, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, summary, text)
+            VALUES ('delete', old.id, old.title, old.summary, old.text);
+        INSERT INTO articles_fts(rowid, title, summary, text)
+            VALUES (new.id, new.title, new.summary, new.text);
+    END;
+    CREATE TABLE edition_stories (
+        day TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        tz TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        PRIMARY KEY (day, lang, tz, story_id)
+    );
+    CREATE INDEX edition_stories_story ON edition_stories(story_id, lang);
+    """,
 ]
