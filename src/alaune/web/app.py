@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, File, Form, Header, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -294,6 +295,13 @@ def create_app(config: WebConfig) -> FastAPI:
         return Response(status_code=204)
 
     # ------------------------------------------------------------------ pages
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        icon = static_dir.joinpath("favicon.svg").read_bytes()
+        return Response(
+            icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"}
+        )
+
     @app.get("/", include_in_schema=False)
     def root(accept_language: str | None = Header(default=None)) -> Response:
         return RedirectResponse(f"/{negotiate(accept_language)}/", status_code=302)
@@ -361,7 +369,7 @@ def create_app(config: WebConfig) -> FastAPI:
                 }
                 groups.append(by_story[key])
             by_story[key]["hits"].append(hit)
-        page = Page(lang, f"search?q={q}" if q else "search")
+        page = Page(lang, f"search?q={quote(q)}" if q else "search")
         return html(render("search.html", page, query=q, groups=groups))
 
     @app.api_route(methods=["GET", "HEAD"], path="/{lang}/sources", include_in_schema=False)
@@ -422,7 +430,6 @@ def create_app(config: WebConfig) -> FastAPI:
         return None
 
     def back(lang: str, *, done: str = "", error: str = "") -> Response:
-        from urllib.parse import urlencode
 
         query = urlencode({k: v for k, v in (("done", done), ("error", error)) if v})
         return RedirectResponse(
