@@ -6,6 +6,8 @@ import gzip
 import uuid
 from pathlib import Path
 
+import pytest
+
 from alaune.ingest.warc import read_warc
 from alaune.model import Article, Drop, Status
 from alaune.pipeline.ingest import ingest_warc
@@ -122,3 +124,16 @@ def test_not_a_warc(tmp_path: Path) -> None:
     things = list(read_warc(junk))
     assert things and all(isinstance(t, Drop) for t in things)
     assert {t.reason for t in things if isinstance(t, Drop)} <= {"no_records", "damaged_archive"}
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+def test_a_record_cut_off_by_the_end_of_the_file_is_dropped(
+    tmp_path: Path, compressed: bool
+) -> None:
+    part = sorted(shared_path("data", "warc").glob("*.warc.gz"))[0]
+    data = part.read_bytes() if compressed else gzip.decompress(part.read_bytes())
+    cut = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
+    cut.write_bytes(data[: len(data) // 2])
+    found = list(read_warc(cut))
+    assert isinstance(found[-1], Drop) and found[-1].reason == "truncated_record"
+    assert all(isinstance(f, Article) for f in found[:-1]) and len(found) > 10

@@ -22,33 +22,38 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 
 
-def _record_to_article(record: object, source: str) -> Article | Drop:
+def _record_to_article(record: object, source: str) -> tuple[Article | Drop, bool]:
+    """The article a response record holds, or why it is dropped; and whether its body is
+    shorter than its header declared (the file may end inside it: read_warc decides)."""
     target = record.headers.get("WARC-Target-URI") or ""  # type: ignore[attr-defined]
     try:
         url = canonical_url(target.strip("<> "))
     except ValueError as exc:
-        return Drop("warc", "bad_url", target or source, str(exc))
+        return Drop("warc", "bad_url", target or source, str(exc)), False
     status = record.http_headers.status_code if record.http_headers else None  # type: ignore[attr-defined]
     if status is None and record.content_length == 0:  # type: ignore[attr-defined]
         # fastwarc hands over a record cut off by the end of the file as an empty one.
-        return Drop("warc", "truncated_record", url, "the archive ends inside this record")
+        return Drop("warc", "truncated_record", url, "the archive ends inside this record"), False
     if status != 200:
-        return Drop(
-            "warc", f"http_{status}" if status else "not_http", url, f"HTTP status {status}"
-        )
+        reason = f"http_{status}" if status else "not_http"
+        return Drop("warc", reason, url, f"HTTP status {status}"), False
     ctype = (record.http_content_type or "").split(";")[0].strip().lower()  # type: ignore[attr-defined]
     if ctype and ctype not in _HTML_TYPES:
-        return Drop("warc", "not_html", url, f"content type {ctype}")
-    if record.content_length > MAX_PAGE_BYTES:  # type: ignore[attr-defined]
-        return Drop("warc", "too_large", url, f"{record.content_length} bytes")  # type: ignore[attr-defined]
+        return Drop("warc", "not_html", url, f"content type {ctype}"), False
+    size = record.content_length  # type: ignore[attr-defined]
+    if size > MAX_PAGE_BYTES:
+        return Drop("warc", "too_large", url, f"{size} bytes"), False
     body = record.reader.read()  # type: ignore[attr-defined]
+    # a decoded body can be shorter than declared too (chunked), but only the last record of a
+    # file can be cut off by its end: read_warc checks that one
+    short = len(body) < size
     if not body.strip():
-        return Drop("warc", "empty_body", url, "the response has no body")
+        return Drop("warc", "empty_body", url, "the response has no body"), False
     text, _charset = decode_html(body, record.http_headers.get("Content-Type"))  # type: ignore[attr-defined]
     fetched = record.record_date  # type: ignore[attr-defined]
     if fetched is not None and fetched.tzinfo is None:
         fetched = fetched.replace(tzinfo=UTC)
-    return Article(
+    article = Article(
         url=url,
         origin="warc",
         fetched_at=fetched,
@@ -56,16 +61,19 @@ def _record_to_article(record: object, source: str) -> Article | Drop:
         language=declared_language(text),
         status=Status.FETCHED,
     )
+    return article, short
 
 
 def read_warc(path: Path) -> Iterator[Article | Drop]:
     """Every response record of one archive, as an article or a drop. A damaged archive yields
-    what it could read and then a drop that says where it stopped."""
+    what it could read and then a drop that says where it stopped; a last record cut off by the
+    end of the file is a drop, not half a page."""
     try:
         stream = path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read the WARC file {path}: {exc.strerror or exc}") from exc
     count = 0
+    last: tuple[Article | Drop, bool] | None = None  # held back until the next record comes
     with stream:
         try:
             records = ArchiveIterator(
@@ -73,15 +81,24 @@ def read_warc(path: Path) -> Iterator[Article | Drop]:
             )
             for record in records:
                 count += 1
+                if last is not None:
+                    yield last[0]
                 try:
-                    yield _record_to_article(record, str(path))
+                    last = _record_to_article(record, str(path))
                 except Exception as exc:  # one bad record never stops the archive
-                    yield Drop(
-                        "warc", "bad_record", f"{path}#{count}", f"{type(exc).__name__}: {exc}"
-                    )
+                    detail = f"{type(exc).__name__}: {exc}"
+                    last = Drop("warc", "bad_record", f"{path}#{count}", detail), False
         except Exception as exc:
+            if last is not None:
+                yield last[0]
+                last = None
             yield Drop(
                 "warc", "damaged_archive", str(path), f"stopped after {count} records: {exc}"
             )
+    if last is not None:
+        item, short = last
+        if short and isinstance(item, Article):
+            item = Drop("warc", "truncated_record", item.url, "the archive ends inside this record")
+        yield item
     if count == 0:
         yield Drop("warc", "no_records", str(path), "no readable WARC response record in the file")

@@ -1,0 +1,124 @@
+"""`alaune batch`: the whole batch, task by task, resumable, with a summary."""
+
+from __future__ import annotations
+
+import glob
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from alaune.batch.executors import executor
+from alaune.batch.tasks import Settings, copies, map_part, reduce_partition, repeated, stories
+from alaune.errors import InputError
+
+
+def inputs(patterns: list[str]) -> list[Path]:
+    """The WARC files the patterns name (globs expanded), sorted, each once."""
+    found: list[Path] = []
+    for pattern in patterns:
+        matches = sorted(glob.glob(pattern)) or ([pattern] if Path(pattern).is_file() else [])
+        if not matches:
+            raise InputError(f"no file matches {pattern!r}; give WARC files or a glob in quotes")
+        found += [Path(m) for m in matches if Path(m).is_file()]
+    unique = sorted(dict.fromkeys(p.resolve() for p in found))
+    if not unique:
+        raise InputError("no WARC file to read")
+    return unique
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    """What a batch did: written as summary.json and printed."""
+
+    engine: str
+    workers: int
+    tasks: int = 0
+    resumed: int = 0
+    records: int = 0
+    articles: int = 0
+    drops: Counter[str] = field(default_factory=Counter)
+    reprints: int = 0
+    stories: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    task_seconds: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "workers": self.workers,
+            "tasks": self.tasks,
+            "resumed_tasks": self.resumed,
+            "records": self.records,
+            "articles": self.articles,
+            "drops": dict(sorted(self.drops.items())),
+            "reprints": self.reprints,
+            "stories": self.stories,
+            "seconds": self.seconds,
+            "task_seconds_by_stage": {k: round(v, 2) for k, v in self.task_seconds.items()},
+        }
+
+    def lines(self) -> list[str]:
+        wall = sum(self.seconds.values())
+        rate = self.records / wall if wall else 0.0
+        return [
+            f"batch ({self.engine}, {self.workers} workers): {self.tasks} files "
+            f"({self.resumed} already done), {self.records} records -> {self.articles} articles, "
+            f"{self.reprints} reprints, {self.stories} stories in {wall:.1f} s "
+            f"({rate:.0f} pages/s)",
+            "dropped: " + (", ".join(f"{k} {v}" for k, v in sorted(self.drops.items())) or "none"),
+        ]
+
+
+def run_batch(
+    sources: list[Path],
+    out: Path,
+    *,
+    engine: str = "local",
+    workers: int = 1,
+    settings: Settings | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+) -> BatchSummary:
+    """Run (or resume) a batch over ``sources`` into ``out``."""
+    settings = settings or Settings()
+    out.mkdir(parents=True, exist_ok=True)
+    summary = BatchSummary(engine, workers)
+    runner = executor(engine, workers)
+    try:
+        start = time.perf_counter()
+        jobs = [(n, str(path)) for n, path in enumerate(sources)]
+        results = runner.map(partial(map_part, out=str(out), settings=settings), jobs)
+        for r in results:
+            summary.tasks += 1
+            summary.resumed += bool(r.get("resumed"))
+            summary.records += r["records"]
+            summary.articles += r["articles"]
+            summary.drops.update(r["drops"])
+            summary.task_seconds.update(r["seconds"])
+            progress(
+                f"{r['task']}: {r['records']} records -> {r['articles']} articles"
+                + (" (done before)" if r.get("resumed") else "")
+            )
+        summary.seconds["map"] = round(time.perf_counter() - start, 2)
+        start = time.perf_counter()
+        runner.map(partial(reduce_partition, out=str(out)), list(range(settings.partitions)))
+        summary.seconds["candidates"] = round(time.perf_counter() - start, 2)
+    finally:
+        runner.close()
+    start = time.perf_counter()
+    again = repeated(out)
+    if again:
+        summary.drops["repeated_url"] += again
+        summary.articles -= again
+    reprints = copies(out)
+    summary.reprints = len(reprints)
+    summary.seconds["copies"] = round(time.perf_counter() - start, 2)
+    start = time.perf_counter()
+    summary.stories = stories(out, reprints)
+    summary.seconds["stories"] = round(time.perf_counter() - start, 2)
+    (out / "summary.json").write_text(json.dumps(summary.as_dict(), indent=1), encoding="utf-8")
+    return summary

@@ -1,0 +1,360 @@
+"""The batch's tasks and the files they write (the I/O shell around ``stages``).
+
+    OUT/parts/NAME.articles.parquet   the articles of one input file (one task), in its order
+    OUT/parts/NAME.drops.parquet      what was not kept, and why
+    OUT/parts/NAME.done               the task's marker (its counts, JSON), written last
+    OUT/bands/p=K/NAME.parquet        LSH band keys of its texts, partition K = band mod P
+    OUT/copies/p=K.parquet, .done     candidate pairs of partition K (one reduce each)
+    OUT/duplicates.parquet            every article with the original of its copy group
+    OUT/stories.parquet               every article with its story
+    OUT/summary.json                  counts, drops by reason, seconds by stage
+
+Files are written under a temporary name and renamed; a marker comes after its files, so a task
+with a marker is complete and a task without one is done again from the start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from alaune.batch.stages import embed, extract_chunk, signatures
+from alaune.group.dedup import COPY_THRESHOLD, jaccard
+from alaune.group.features import Embedder
+from alaune.group.stories import StoryIndex, StoryItem, in_time_order
+from alaune.ingest.warc import read_warc
+from alaune.model import Article, Drop
+
+ARTICLES = pa.schema(
+    [
+        ("id", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("text", pa.string()),
+        ("lang", pa.string()),
+        ("published", pa.timestamp("s", tz="UTC")),
+        ("fetched", pa.timestamp("s", tz="UTC")),
+        ("site_name", pa.string()),
+        ("authors", pa.list_(pa.string())),
+        ("wire", pa.list_(pa.string())),
+        ("paywalled", pa.bool_()),
+        ("words", pa.int32()),
+        ("content_hash", pa.binary()),
+        ("shingles", pa.binary()),
+        ("embedding", pa.binary()),
+        ("source", pa.string()),
+    ]
+)
+DROPS = pa.schema(
+    [
+        ("stage", pa.string()),
+        ("reason", pa.string()),
+        ("target", pa.string()),
+        ("detail", pa.string()),
+    ]
+)
+BANDS = pa.schema([("id", pa.string()), ("band", pa.int16()), ("key", pa.uint64())])
+PAIRS = pa.schema([("a", pa.string()), ("b", pa.string())])
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How a batch cuts its work."""
+
+    chunk: int = 500  # pages extracted (and site furniture learned) together
+    partitions: int = 8  # reduces of the near-duplicate candidates
+
+
+def task_name(path: Path, n: int) -> str:
+    """A task's name: its position and file name (two inputs may share a name)."""
+    stem = path.name.split(".")[0][:60]
+    return f"{n:05d}-{''.join(c if c.isalnum() or c in '-_' else '_' for c in stem)}"
+
+
+def _replace(tmp: Path, final: Path) -> None:
+    os.replace(tmp, final)
+
+
+def _marker(path: Path, counts: dict[str, Any]) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def map_part(job: tuple[int, str], out: str, settings: Settings) -> dict[str, Any]:
+    """One input file through read, extract, signatures and embeddings; its files and marker.
+    A task already marked done returns its counts without doing anything."""
+    n, source = job
+    path, root = Path(source), Path(out)
+    name = task_name(path, n)
+    marker = root / "parts" / f"{name}.done"
+    if marker.exists():
+        done: dict[str, Any] = json.loads(marker.read_text(encoding="utf-8"))
+        done["resumed"] = True
+        return done
+    (root / "parts").mkdir(parents=True, exist_ok=True)
+    seconds: defaultdict[str, float] = defaultdict(float)
+    counts: Counter[str] = Counter()
+    drops_by: Counter[str] = Counter()
+    embedder = Embedder()
+    tmp_articles = root / "parts" / f"{name}.articles.parquet.tmp"
+    tmp_drops = root / "parts" / f"{name}.drops.parquet.tmp"
+    band_rows: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    start = time.perf_counter()
+    with (
+        pq.ParquetWriter(tmp_articles, ARTICLES) as articles,
+        pq.ParquetWriter(tmp_drops, DROPS) as dropped,
+    ):
+        records = read_warc(path)
+        while True:
+            t0 = time.perf_counter()
+            chunk = next(_chunks_of(records, settings.chunk), None)
+            seconds["read"] += time.perf_counter() - t0
+            if chunk is None:
+                break
+            pages, read_drops = chunk
+            counts["records"] += len(pages) + len(read_drops)
+            t0 = time.perf_counter()
+            extracted = extract_chunk(pages)
+            seconds["extract"] += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            keys = signatures(extracted.rows)
+            seconds["signatures"] += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            if extracted.rows:
+                embed(extracted.rows, embedder)
+            seconds["embed"] += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            for row in extracted.rows:
+                row["source"] = path.name
+            if extracted.rows:
+                articles.write_table(pa.Table.from_pylist(extracted.rows, ARTICLES))
+            all_drops = [(d.stage, d.reason, d.target, d.detail) for d in read_drops]
+            all_drops += extracted.drops
+            if all_drops:
+                dropped.write_table(
+                    pa.Table.from_pylist(
+                        [dict(zip(DROPS.names, d, strict=True)) for d in all_drops], DROPS
+                    )
+                )
+            for key in keys:
+                band_rows[key[1] % settings.partitions].append(key)
+            seconds["write"] += time.perf_counter() - t0
+            counts["articles"] += len(extracted.rows)
+            drops_by.update(d[1] for d in all_drops)
+    t0 = time.perf_counter()
+    for p in range(settings.partitions):
+        folder = root / "bands" / f"p={p}"
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = band_rows.get(p, [])
+        table = pa.table(
+            {"id": [r[0] for r in rows], "band": [r[1] for r in rows], "key": [r[2] for r in rows]},
+            schema=BANDS,
+        )
+        pq.write_table(table, folder / f"{name}.parquet.tmp")
+        _replace(folder / f"{name}.parquet.tmp", folder / f"{name}.parquet")
+    _replace(tmp_articles, root / "parts" / f"{name}.articles.parquet")
+    _replace(tmp_drops, root / "parts" / f"{name}.drops.parquet")
+    seconds["write"] += time.perf_counter() - t0
+    result = {
+        "task": name,
+        "source": str(path),
+        "records": counts["records"],
+        "articles": counts["articles"],
+        "drops": dict(drops_by),
+        "seconds": {k: round(v, 3) for k, v in seconds.items()},
+        "wall_seconds": round(time.perf_counter() - start, 3),
+        "resumed": False,
+    }
+    _marker(marker, result)
+    return result
+
+
+def _chunks_of(
+    records: Iterator[Article | Drop], size: int
+) -> Iterator[tuple[list[Article], list[Drop]]]:
+    """The next chunk of an iterator of records (a generator that yields once)."""
+    pages: list[Article] = []
+    drops: list[Drop] = []
+    for record in records:
+        if isinstance(record, Drop):
+            drops.append(record)
+        else:
+            pages.append(record)
+            if len(pages) >= size:
+                break
+    if pages or drops:
+        yield pages, drops
+
+
+def reduce_partition(p: int, out: str) -> int:
+    """Candidate pairs of one partition of band keys: the texts that share a key in a band."""
+    root = Path(out)
+    marker = root / "copies" / f"p={p}.done"
+    if marker.exists():
+        return int(json.loads(marker.read_text(encoding="utf-8"))["pairs"])
+    (root / "copies").mkdir(parents=True, exist_ok=True)
+    files = sorted((root / "bands" / f"p={p}").glob("*.parquet"))
+    table = (
+        pa.concat_tables([pq.read_table(f, schema=BANDS) for f in files])
+        if files
+        else BANDS.empty_table()
+    )
+    buckets: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for item, band, key in zip(
+        table["id"].to_pylist(), table["band"].to_pylist(), table["key"].to_pylist(), strict=True
+    ):
+        buckets[(band, key)].append(item)
+    pairs: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        if 1 < len(members) <= 200:  # a key shared by hundreds is boilerplate, not a copy
+            ordered = sorted(set(members))
+            pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    rows = sorted(pairs)
+    out_table = pa.table({"a": [r[0] for r in rows], "b": [r[1] for r in rows]}, schema=PAIRS)
+    pq.write_table(out_table, root / "copies" / f"p={p}.parquet.tmp")
+    _replace(root / "copies" / f"p={p}.parquet.tmp", root / "copies" / f"p={p}.parquet")
+    _marker(marker, {"pairs": len(rows)})
+    return len(rows)
+
+
+def article_files(out: Path) -> list[Path]:
+    """Every task's articles file, in task order."""
+    return sorted((out / "parts").glob("*.articles.parquet"))
+
+
+def first_of_each(table: pa.Table) -> pa.Table:
+    """One row per article: a page crawled twice (in one file or two) is kept once, as first
+    met in task order."""
+    seen: set[str] = set()
+    keep = []
+    for n, item in enumerate(table["id"].to_pylist()):
+        if item not in seen:
+            seen.add(item)
+            keep.append(n)
+    return table.take(keep) if len(keep) < table.num_rows else table
+
+
+def repeated(out: Path) -> int:
+    """How many article rows repeat a page already kept (the same address crawled again)."""
+    ids = [
+        i for f in article_files(out) for i in pq.read_table(f, columns=["id"])["id"].to_pylist()
+    ]
+    return len(ids) - len(set(ids))
+
+
+def copies(out: Path, threshold: float = COPY_THRESHOLD) -> dict[str, str]:
+    """Groups of copies: exact (same words) and near (a proposed pair whose shingle sets reach
+    the threshold); writes duplicates.parquet; returns each reprint's original."""
+    columns = ["id", "url", "published", "wire", "content_hash", "shingles"]
+    table = first_of_each(
+        pa.concat_tables([pq.read_table(f, columns=columns) for f in article_files(out)])
+    )
+    ids = table["id"].to_pylist()
+    urls = dict(zip(ids, table["url"].to_pylist(), strict=True))
+    parent = {i: i for i in ids}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first_with: dict[bytes, str] = {}
+    for item, digest in zip(ids, table["content_hash"].to_pylist(), strict=True):
+        if digest:
+            union(item, first_with.setdefault(digest, item))
+    shingles = dict(zip(ids, table["shingles"].to_pylist(), strict=True))
+    for f in sorted((out / "copies").glob("p=*.parquet")):
+        pairs = pq.read_table(f)
+        for a, b in zip(pairs["a"].to_pylist(), pairs["b"].to_pylist(), strict=True):
+            sa = np.frombuffer(shingles[a], dtype="<u4")
+            sb = np.frombuffer(shingles[b], dtype="<u4")
+            small, large = sorted((len(sa), len(sb)))
+            if small >= threshold * large and jaccard(sa, sb) >= threshold:
+                union(a, b)
+    when = dict(zip(ids, table["published"].to_pylist(), strict=True))
+    wire = dict(zip(ids, table["wire"].to_pylist(), strict=True))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for item in ids:
+        groups[root(item)].append(item)
+    original: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    for members in groups.values():
+        first = min(members, key=lambda i: (not wire[i], when[i] is None, str(when[i] or ""), i))
+        for m in members:
+            original[m] = first
+            sizes[m] = len(members)
+    rows = {
+        "id": ids,
+        "url": [urls[i] for i in ids],
+        "original_id": [original[i] for i in ids],
+        "group_size": [sizes[i] for i in ids],
+    }
+    pq.write_table(pa.table(rows), out / "duplicates.parquet.tmp")
+    _replace(out / "duplicates.parquet.tmp", out / "duplicates.parquet")
+    return {i: o for i, o in original.items() if o != i}
+
+
+def stories(out: Path, reprints: dict[str, str]) -> int:
+    """Every article in a story (the stories stage over the whole batch in time order, with the
+    embeddings made by the tasks); writes stories.parquet; returns the number of stories."""
+    from alaune.group.features import DocFreq
+
+    columns = [
+        "id",
+        "url",
+        "title",
+        "text",
+        "lang",
+        "published",
+        "fetched",
+        "site_name",
+        "embedding",
+    ]
+    table = first_of_each(
+        pa.concat_tables([pq.read_table(f, columns=columns) for f in article_files(out)])
+    )
+    rows = table.to_pylist()
+    items = in_time_order(
+        StoryItem(
+            r["id"],
+            r["title"],
+            r["text"][:1000],
+            r["published"] or r["fetched"],
+            r["lang"],
+            r["site_name"],
+        )
+        for r in rows
+        if r["published"] or r["fetched"]
+    )
+    meaning = {r["id"]: np.frombuffer(r["embedding"], dtype="<f2").astype(np.float32) for r in rows}
+    index = StoryIndex(DocFreq(f"{i.title} {i.text}" for i in items))
+    placed: dict[str, str] = {}
+    for item in items:
+        original = reprints.get(item.id)
+        placed[item.id] = index.add(item, meaning[item.id], into=placed.get(original or ""))
+    urls = {r["id"]: r["url"] for r in rows}
+    ids = sorted(placed)
+    story_of = [index.resolve(placed[i]) for i in ids]
+    pq.write_table(
+        pa.table({"id": ids, "url": [urls[i] for i in ids], "story_id": story_of}),
+        out / "stories.parquet.tmp",
+    )
+    _replace(out / "stories.parquet.tmp", out / "stories.parquet")
+    return len(set(story_of))

@@ -1,0 +1,125 @@
+"""`alaune batch`: the shared WARC parts through both engines (the same files out), a batch
+killed and resumed, drops counted by reason, bad input refused clearly."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from alaune.batch.run import run_batch
+from tests.conftest import shared_path
+
+CLI = [sys.executable, "-m", "alaune", "batch"]
+
+
+def parts() -> list[Path]:
+    return sorted(shared_path("data", "warc").glob("*.warc.gz"))
+
+
+def outputs(out: Path) -> dict[str, list[dict[str, object]]]:
+    """Every Parquet file of a batch, read back (the timings of summary.json aside)."""
+    found = {}
+    for path in sorted(out.rglob("*.parquet")):
+        found[str(path.relative_to(out))] = pq.read_table(path).to_pylist()
+    return found
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("batch") / "local"
+    run_batch(parts(), out, engine="local", workers=2)
+    return out
+
+
+def test_local_batch_writes_articles_copies_stories_and_a_summary(local_run: Path) -> None:
+    summary = json.loads((local_run / "summary.json").read_text())
+    assert summary["tasks"] == 5 and summary["records"] == 258
+    # one page is in the archive twice: kept once, counted as a drop with its reason
+    assert summary["articles"] == 257 and summary["drops"] == {"repeated_url": 1}
+    assert set(summary["task_seconds_by_stage"]) >= {"read", "extract", "signatures", "embed"}
+    stories = pq.read_table(local_run / "stories.parquet").to_pylist()
+    assert len(stories) == 257 and summary["stories"] == len({s["story_id"] for s in stories})
+    articles = pq.read_table(local_run / "parts" / "00000-fundus-news-01.articles.parquet")
+    assert articles.num_rows == 50
+    row = articles.to_pylist()[0]
+    assert row["url"].startswith("http") and len(row["text"]) > 200 and row["lang"]
+    assert len(row["embedding"]) == 1024  # 512 float16
+    duplicates = pq.read_table(local_run / "duplicates.parquet").to_pylist()
+    assert len(duplicates) == 257 and all(d["original_id"] for d in duplicates)
+
+
+def test_ray_gives_exactly_the_local_outputs(local_run: Path, tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    out = tmp_path / "ray"
+    summary = run_batch(parts(), out, engine="ray", workers=2)
+    assert summary.engine == "ray" and summary.tasks == 5
+    assert outputs(out) == outputs(local_run)
+
+
+def test_a_killed_batch_resumes_where_it_stopped(local_run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "resumed"
+    args = [
+        *CLI,
+        "--input",
+        str(shared_path("data", "warc")) + "/*.warc.gz",
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+    ]
+    first = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while not list((out / "parts").glob("*.done")) if (out / "parts").exists() else True:
+        assert first.poll() is None, "the batch ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+    done_before = {p.name: p.stat().st_mtime_ns for p in (out / "parts").glob("*.done")}
+    assert 1 <= len(done_before) < 5 and not (out / "summary.json").exists()
+    again = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
+    assert again.returncode == 0, again.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["resumed_tasks"] == len(done_before)
+    # the tasks done before were not done again, and the result is an uninterrupted run's
+    assert all((out / "parts" / n).stat().st_mtime_ns == t for n, t in done_before.items())
+    assert outputs(out) == outputs(local_run)
+
+
+def test_a_truncated_archive_is_counted_and_the_rest_goes_on(tmp_path: Path) -> None:
+    whole = gzip.decompress(parts()[0].read_bytes())
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[: len(whole) // 2])  # ends inside a record
+    summary = run_batch([cut, parts()[1]], tmp_path / "out", engine="local", workers=1)
+    assert summary.tasks == 2 and summary.articles > 59
+    assert summary.drops and all(count > 0 for count in summary.drops.values())
+    assert set(summary.drops) & {"truncated_record", "truncated_archive", "bad_record"}
+
+
+def test_bad_input_is_one_clear_line(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [*CLI, "--input", str(tmp_path / "none*.warc.gz"), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1 and "no file matches" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    proc = subprocess.run(
+        [*CLI, "--input", str(parts()[0]), "--out", str(tmp_path / "o"), "--engine", "spark"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2 and "spark" in proc.stderr
