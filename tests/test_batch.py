@@ -123,3 +123,21 @@ def test_bad_input_is_one_clear_line(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 2 and "spark" in proc.stderr
+
+
+def test_stories_with_a_small_held_window_are_the_same(
+    local_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from alaune.batch import tasks
+
+    copy = tmp_path / "copy"
+    shutil.copytree(local_run, copy)
+    (copy / "stories.parquet").unlink()
+    reprints = tasks.copies(copy)
+    monkeypatch.setattr(tasks, "HELD_MAX", 5)  # the index is rebuilt every few reports
+    count = tasks.stories(copy, reprints)
+    again = pq.read_table(copy / "stories.parquet").to_pylist()
+    assert again == pq.read_table(local_run / "stories.parquet").to_pylist()
+    assert count == len({r["story_id"] for r in again})

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 from alaune.batch.stages import embed, extract_chunk, signatures
 from alaune.group.dedup import COPY_THRESHOLD, jaccard
 from alaune.group.features import Embedder
-from alaune.group.stories import StoryIndex, StoryItem, in_time_order
+from alaune.group.stories import StoryIndex, StoryItem
 from alaune.ingest.warc import read_warc
 from alaune.model import Article, Drop
 
@@ -165,6 +165,9 @@ def map_part(job: tuple[int, str], out: str, settings: Settings) -> dict[str, An
         _replace(folder / f"{name}.parquet.tmp", folder / f"{name}.parquet")
     _replace(tmp_articles, root / "parts" / f"{name}.articles.parquet")
     _replace(tmp_drops, root / "parts" / f"{name}.drops.parquet")
+    write_items(
+        root / "parts" / f"{name}.articles.parquet", root / "parts" / f"{name}.items.parquet"
+    )
     seconds["write"] += time.perf_counter() - t0
     result = {
         "task": name,
@@ -311,50 +314,122 @@ def copies(out: Path, threshold: float = COPY_THRESHOLD) -> dict[str, str]:
     return {i: o for i, o in original.items() if o != i}
 
 
-def stories(out: Path, reprints: dict[str, str]) -> int:
-    """Every article in a story (the stories stage over the whole batch in time order, with the
-    embeddings made by the tasks); writes stories.parquet; returns the number of stories."""
-    from alaune.group.features import DocFreq
+ITEMS_COLUMNS = [
+    "id",
+    "url",
+    "title",
+    "text",
+    "lang",
+    "published",
+    "fetched",
+    "site_name",
+    "embedding",
+]
+HELD_MAX = 20_000  # held reports before the story index is rebuilt with the window's only
 
-    columns = [
-        "id",
-        "url",
-        "title",
+
+def write_items(articles: Path, items: Path) -> None:
+    """What the stories stage reads of one task, sorted by time: its articles with a time,
+    texts cut to their start (the stage reads the title and lead only)."""
+    import pyarrow.compute as pc
+
+    table = pq.read_table(articles, columns=ITEMS_COLUMNS)
+    when = pc.coalesce(table["published"], table["fetched"])
+    table = table.append_column("when", when).filter(pc.is_valid(when))
+    table = table.set_column(
+        table.schema.get_field_index("text"),
         "text",
-        "lang",
-        "published",
-        "fetched",
-        "site_name",
-        "embedding",
-    ]
-    table = first_of_each(
-        pa.concat_tables([pq.read_table(f, columns=columns) for f in article_files(out)])
+        pc.utf8_slice_codeunits(table["text"], 0, 1000),
     )
-    rows = table.to_pylist()
-    items = in_time_order(
-        StoryItem(
-            r["id"],
-            r["title"],
-            r["text"][:1000],
-            r["published"] or r["fetched"],
-            r["lang"],
-            r["site_name"],
-        )
-        for r in rows
-        if r["published"] or r["fetched"]
+    table = table.drop_columns(["published", "fetched"]).sort_by(
+        [("when", "ascending"), ("id", "ascending")]
     )
-    meaning = {r["id"]: np.frombuffer(r["embedding"], dtype="<f2").astype(np.float32) for r in rows}
-    index = StoryIndex(DocFreq(f"{i.title} {i.text}" for i in items))
-    placed: dict[str, str] = {}
-    for item in items:
-        original = reprints.get(item.id)
-        placed[item.id] = index.add(item, meaning[item.id], into=placed.get(original or ""))
-    urls = {r["id"]: r["url"] for r in rows}
-    ids = sorted(placed)
-    story_of = [index.resolve(placed[i]) for i in ids]
-    pq.write_table(
-        pa.table({"id": ids, "url": [urls[i] for i in ids], "story_id": story_of}),
-        out / "stories.parquet.tmp",
+    tmp = items.with_name(items.name + ".tmp")
+    pq.write_table(table, tmp)
+    _replace(tmp, items)
+
+
+def item_files(out: Path) -> list[Path]:
+    """Every task's time-sorted items file, in task order."""
+    return sorted((out / "parts").glob("*.items.parquet"))
+
+
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=2000):
+        yield from batch.to_pylist()
+
+
+def time_ordered(out: Path) -> Iterator[dict[str, Any]]:
+    """Every article with a time, all tasks merged in (time, id) order, each id once: one
+    batch of each file in memory, never the whole batch."""
+    import heapq
+
+    seen: set[str] = set()
+    streams = [_rows(f) for f in item_files(out)]
+    for row in heapq.merge(*streams, key=lambda r: (r["when"], r["id"])):
+        if row["id"] not in seen:
+            seen.add(row["id"])
+            yield row
+
+
+def _resolve(redirect: dict[str, str], story: str) -> str:
+    while story in redirect:
+        story = redirect[story]
+    return story
+
+
+def stories(out: Path, reprints: dict[str, str]) -> int:
+    """Every article in a story: the stories stage over the batch in time order, with the
+    embeddings the tasks made; writes stories.parquet; returns the number of stories.
+
+    Memory stays bounded as the batch grows: reports stream in time order from the tasks'
+    sorted files, and the index holds the reports of the last window only (it is rebuilt from
+    them, their stories kept, when it grows past ``HELD_MAX`` reports)."""
+    from collections import deque
+
+    from alaune.group.features import DocFreq
+    from alaune.group.stories import Settings as StorySettings
+
+    docfreq = DocFreq(f"{r['title']} {r['text']}" for r in time_ordered(out))
+    window = StorySettings().window
+    index = StoryIndex(docfreq)
+    redirect: dict[str, str] = {}
+    originals = set(reprints.values())
+    story_of_original: dict[str, str] = {}
+    held: deque[tuple[StoryItem, np.typing.NDArray[np.float32], str]] = deque()
+    tmp = out / "stories.raw.parquet.tmp"
+    raw = pq.ParquetWriter(
+        tmp, pa.schema([("id", pa.string()), ("url", pa.string()), ("story_id", pa.string())])
     )
+    pending: list[tuple[str, str, str]] = []
+    for r in time_ordered(out):
+        item = StoryItem(r["id"], r["title"], r["text"], r["when"], r["lang"], r["site_name"])
+        meaning = np.frombuffer(r["embedding"], dtype="<f2").astype(np.float32)
+        into = story_of_original.get(reprints.get(item.id, ""))
+        story = index.add(item, meaning, into=_resolve(redirect, into) if into else None)
+        redirect.update(index.merged)
+        if item.id in originals:
+            story_of_original[item.id] = story
+        held.append((item, meaning, story))
+        while held and held[0][0].published < item.published - window:
+            held.popleft()
+        pending.append((item.id, r["url"], story))
+        if len(pending) >= 10_000:
+            raw.write_table(
+                pa.table(list(zip(*pending, strict=True)), names=["id", "url", "story_id"])
+            )
+            pending.clear()
+        if index.rows > max(HELD_MAX, 2 * len(held)):
+            index = StoryIndex(docfreq)
+            for old, vector, sid in held:
+                index.add(old, vector, into=_resolve(redirect, sid))
+    if pending:
+        raw.write_table(pa.table(list(zip(*pending, strict=True)), names=["id", "url", "story_id"]))
+    raw.close()
+    table = pq.read_table(tmp)
+    final = [_resolve(redirect, s) for s in table["story_id"].to_pylist()]
+    table = table.set_column(2, "story_id", pa.array(final, pa.string())).sort_by("id")
+    pq.write_table(table, out / "stories.parquet.tmp")
     _replace(out / "stories.parquet.tmp", out / "stories.parquet")
-    return len(set(story_of))
+    tmp.unlink()
+    return len(set(final))
