@@ -326,11 +326,14 @@ ITEMS_COLUMNS = [
     "embedding",
 ]
 HELD_MAX = 20_000  # held reports before the story index is rebuilt with the window's only
+# the stories stage reads a report's title and the start of its text: what a feed item gives,
+# what its threshold was set on, and a bounded cost per report however long the article
+LEAD_CHARS = 400
 
 
 def write_items(articles: Path, items: Path) -> None:
     """What the stories stage reads of one task, sorted by time: its articles with a time,
-    texts cut to their start (the stage reads the title and lead only)."""
+    texts cut to their start (``LEAD_CHARS``)."""
     import pyarrow.compute as pc
 
     table = pq.read_table(articles, columns=ITEMS_COLUMNS)
@@ -339,7 +342,7 @@ def write_items(articles: Path, items: Path) -> None:
     table = table.set_column(
         table.schema.get_field_index("text"),
         "text",
-        pc.utf8_slice_codeunits(table["text"], 0, 1000),
+        pc.utf8_slice_codeunits(table["text"], 0, LEAD_CHARS),
     )
     table = table.drop_columns(["published", "fetched"]).sort_by(
         [("when", "ascending"), ("id", "ascending")]

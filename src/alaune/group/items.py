@@ -8,13 +8,15 @@ what to fix, never skipped silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alaune.errors import InputError
 from alaune.group.stories import StoryItem
+
+T = TypeVar("T")
 
 
 class ItemsError(InputError):
@@ -45,10 +47,8 @@ def text_field(record: dict[str, Any], key: str, where: str, required: bool) -> 
     return value
 
 
-def parse_items(lines: Iterable[str], name: str = "items") -> list[StoryItem]:
-    """The items of a JSONL stream; raises ItemsError naming the first bad line."""
-    items: list[StoryItem] = []
-    seen: set[str] = set()
+def json_lines(lines: Iterable[str], name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, object) for each non-blank line; raises ItemsError naming the first bad line."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -59,6 +59,25 @@ def parse_items(lines: Iterable[str], name: str = "items") -> list[StoryItem]:
             raise ItemsError(f"{where}: not JSON ({exc.msg})") from None
         if not isinstance(record, dict):
             raise ItemsError(f"{where}: expected a JSON object")
+        yield where, record
+
+
+def read_lines(path: Path, parse: Callable[[Iterable[str], str], T]) -> T:
+    """A JSONL file parsed by ``parse``, with clear errors for unreadable or non-UTF-8 files."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return parse(handle, str(path))
+    except OSError as exc:
+        raise ItemsError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ItemsError(f"{path} is not UTF-8 text; convert it to UTF-8 JSON lines") from None
+
+
+def parse_items(lines: Iterable[str], name: str = "items") -> list[StoryItem]:
+    """The items of a JSONL stream; raises ItemsError naming the first bad line."""
+    items: list[StoryItem] = []
+    seen: set[str] = set()
+    for where, record in json_lines(lines, name):
         raw_id = record.get("id")
         if not isinstance(raw_id, str | int) or str(raw_id) == "":
             raise ItemsError(f'{where}: "id" is missing')
@@ -85,10 +104,4 @@ def parse_items(lines: Iterable[str], name: str = "items") -> list[StoryItem]:
 
 def read_items(path: Path) -> list[StoryItem]:
     """The items of a JSONL file."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return parse_items(handle, str(path))
-    except OSError as exc:
-        raise ItemsError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ItemsError(f"{path} is not UTF-8 text; convert it to UTF-8 JSON lines") from None
+    return read_lines(path, parse_items)

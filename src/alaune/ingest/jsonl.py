@@ -8,12 +8,11 @@ the user guessing what is in.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alaune.group.items import ItemsError, published_time, text_field
+from alaune.group.items import ItemsError, json_lines, published_time, read_lines, text_field
 from alaune.ingest.urls import canonical_url
 from alaune.model import Article
 
@@ -23,16 +22,7 @@ def parse_jsonl(lines: Iterable[str], name: str = "items") -> list[Article]:
     articles: list[Article] = []
     seen: set[str] = set()
     now = datetime.now(UTC)
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{name}, line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ItemsError(f"{where}: not JSON ({exc.msg})") from None
-        if not isinstance(record, dict):
-            raise ItemsError(f"{where}: expected a JSON object")
+    for where, record in json_lines(lines, name):
         link = text_field(record, "url", where, required=False).strip()
         if not link:
             raise ItemsError(f'{where}: "url" is missing; each item needs the address it links to')
@@ -64,10 +54,4 @@ def parse_jsonl(lines: Iterable[str], name: str = "items") -> list[Article]:
 
 def read_jsonl(path: Path) -> list[Article]:
     """The articles of a JSONL file of feed items."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return parse_jsonl(handle, str(path))
-    except OSError as exc:
-        raise ItemsError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ItemsError(f"{path} is not UTF-8 text; convert it to UTF-8 JSON lines") from None
+    return read_lines(path, parse_jsonl)
