@@ -141,3 +141,27 @@ def test_stories_with_a_small_held_window_are_the_same(
     again = pq.read_table(copy / "stories.parquet").to_pylist()
     assert again == pq.read_table(local_run / "stories.parquet").to_pylist()
     assert count == len({r["story_id"] for r in again})
+
+
+def test_a_batch_loads_into_the_store_once(local_run: Path, tmp_path: Path) -> None:
+    from alaune.batch.load import load_batch
+    from alaune.store import Store
+
+    stories = {
+        r["url"]: r["story_id"] for r in pq.read_table(local_run / "stories.parquet").to_pylist()
+    }
+    with Store(tmp_path / "loaded.db") as store:
+        first = load_batch(local_run, store)
+        assert (first.articles, first.placed, first.already) == (257, 257, 0)
+        again = load_batch(local_run, store)
+        assert (again.placed, again.already) == (0, 257)
+        assert store.articles.count() == 257
+        rows = store.conn.execute(
+            "SELECT a.url, m.story_id, a.status, length(a.text) FROM articles a"
+            " JOIN story_members m ON m.article_id = a.id"
+        ).fetchall()
+        assert {r[0]: r[1] for r in rows} == stories
+        assert all(r[2] == "extracted" and r[3] > 0 for r in rows)
+        assert store.integrity_ok()
+    with pytest.raises(Exception, match="no finished batch"), Store(tmp_path / "x.db") as store:
+        load_batch(tmp_path, store)

@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 
 from alaune.batch.stages import embed, extract_chunk, signatures
 from alaune.group.dedup import COPY_THRESHOLD, jaccard
-from alaune.group.features import Embedder
+from alaune.group.features import DocFreq, Embedder
 from alaune.group.stories import StoryIndex, StoryItem
 from alaune.ingest.warc import read_warc
 from alaune.model import Article, Drop
@@ -350,6 +350,30 @@ def write_items(articles: Path, items: Path) -> None:
     tmp = items.with_name(items.name + ".tmp")
     pq.write_table(table, tmp)
     _replace(tmp, items)
+    # the word statistics of the stories stage, counted here, in parallel, and summed there
+    counts = DocFreq(
+        f"{t} {x}"
+        for t, x in zip(table["title"].to_pylist(), table["text"].to_pylist(), strict=True)
+    )
+    stats = {
+        "docs": counts.docs,
+        "counts": counts.counts,
+        "upper": counts.upper,
+        "lower": counts.lower,
+    }
+    _marker(items.with_name(items.name.replace(".items.parquet", ".docfreq.json")), stats)
+
+
+def load_docfreq(out: Path) -> DocFreq:
+    """The word statistics of the whole batch: the tasks' counts summed."""
+    total = DocFreq()
+    for path in sorted((out / "parts").glob("*.docfreq.json")):
+        stats = json.loads(path.read_text(encoding="utf-8"))
+        total.docs += stats["docs"]
+        total.counts.update(stats["counts"])
+        total.upper.update(stats["upper"])
+        total.lower.update(stats["lower"])
+    return total
 
 
 def item_files(out: Path) -> list[Path]:
@@ -390,10 +414,9 @@ def stories(out: Path, reprints: dict[str, str]) -> int:
     them, their stories kept, when it grows past ``HELD_MAX`` reports)."""
     from collections import deque
 
-    from alaune.group.features import DocFreq
     from alaune.group.stories import Settings as StorySettings
 
-    docfreq = DocFreq(f"{r['title']} {r['text']}" for r in time_ordered(out))
+    docfreq = load_docfreq(out)
     window = StorySettings().window
     index = StoryIndex(docfreq)
     redirect: dict[str, str] = {}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alaune.cli._base import cli
+from alaune.cli._base import cli, db_option, open_store, options
 
 
 @cli.command("batch")
@@ -30,7 +30,18 @@ from alaune.cli._base import cli
     default=None,
     help="Processes (local) or CPUs (ray started here); default: this machine's cores.",
 )
-def batch(patterns: tuple[str, ...], out: Path, engine: str, workers: int | None) -> None:
+@click.option(
+    "--load", is_flag=True, help="Then load the articles, copies and stories into the store."
+)
+@db_option
+def batch(
+    patterns: tuple[str, ...],
+    out: Path,
+    engine: str,
+    workers: int | None,
+    load: bool,
+    db: Path | None,
+) -> None:
     """Read WARC archives into articles, copies and stories as Parquet files. An interrupted
     batch run again with the same --out goes on where it stopped."""
     from alaune.batch.run import inputs, run_batch
@@ -48,3 +59,9 @@ def batch(patterns: tuple[str, ...], out: Path, engine: str, workers: int | None
     for line in summary.lines():
         click.echo(line)
     click.echo(f"summary: {out / 'summary.json'}")
+    if load:
+        from alaune.batch.load import load_batch
+
+        opts = options(db)
+        with open_store(opts) as store:
+            click.echo(load_batch(out, store).line() + f" into {opts.db_path}")
