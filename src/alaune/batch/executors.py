@@ -10,7 +10,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Protocol, TypeVar
 
 from alaune.errors import InputError
@@ -19,12 +19,18 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def _nothing(result: object) -> None:
+    return None
+
+
 class Executor(Protocol):
     """Runs tasks; ``map`` keeps the input order."""
 
     name: str
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Callable[[R], None] = _nothing
+    ) -> list[R]: ...
 
     def close(self) -> None: ...
 
@@ -38,14 +44,24 @@ class LocalExecutor:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Callable[[R], None] = _nothing
+    ) -> list[R]:
+        """The results in input order; ``done`` hears of each as it finishes."""
         if self.workers == 1 or len(items) <= 1:
-            return [fn(item) for item in items]
+            results = []
+            for item in items:
+                results.append(fn(item))
+                done(results[-1])
+            return results
         if self._pool is None:
             # spawned, not forked: a fork of a process whose BLAS threads run can deadlock
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        return list(self._pool.map(fn, items))
+        futures = [self._pool.submit(fn, item) for item in items]
+        for future in as_completed(futures):
+            done(future.result())
+        return [future.result() for future in futures]
 
     def close(self) -> None:
         if self._pool is not None:
@@ -81,9 +97,17 @@ class RayExecutor:
                 )
         self._started_here = True
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], done: Callable[[R], None] = _nothing
+    ) -> list[R]:
+        """The results in input order; ``done`` hears of each as it finishes."""
         remote = self.ray.remote(num_cpus=1)(_apply)
-        results: list[R] = self.ray.get([remote.remote(fn, item) for item in items])
+        refs = [remote.remote(fn, item) for item in items]
+        pending = list(refs)
+        while pending:
+            ready, pending = self.ray.wait(pending, num_returns=1)
+            done(self.ray.get(ready[0]))
+        results: list[R] = self.ray.get(refs)
         return results
 
     def close(self) -> None:

@@ -91,18 +91,23 @@ def run_batch(
     try:
         start = time.perf_counter()
         jobs = [(n, str(path)) for n, path in enumerate(sources)]
-        results = runner.map(partial(map_part, out=str(out), settings=settings), jobs)
-        for r in results:
+
+        def finished(r: dict[str, Any]) -> None:
             summary.tasks += 1
             summary.resumed += bool(r.get("resumed"))
             summary.records += r["records"]
             summary.articles += r["articles"]
             summary.drops.update(r["drops"])
             summary.task_seconds.update(r["seconds"])
+            rate = summary.records / max(time.perf_counter() - start, 1e-9)
             progress(
-                f"{r['task']}: {r['records']} records -> {r['articles']} articles"
+                f"[{summary.tasks}/{len(jobs)}] {r['task']}: {r['records']} records -> "
+                f"{r['articles']} articles"
                 + (" (done before)" if r.get("resumed") else "")
+                + f"; {summary.records} records so far, {rate:.0f}/s"
             )
+
+        runner.map(partial(map_part, out=str(out), settings=settings), jobs, finished)
         summary.seconds["map"] = round(time.perf_counter() - start, 2)
         start = time.perf_counter()
         runner.map(partial(reduce_partition, out=str(out)), list(range(settings.partitions)))
