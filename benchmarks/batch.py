@@ -1,11 +1,16 @@
 """`alaune batch` on a synthetic archive: pages/s end to end, by stage, against the physical
 bound, with 1 and 2 workers, and peak memory.
 
-    python -m benchmarks.batch [--pages 20000] [--parts 8] [--workers 1,2] [--engine local]
+    python -m benchmarks.batch [--pages 20000] [--file-pages 5000] [--per-day 20000]
+                               [--workers 1,2] [--engine local]
 
 The archive comes from benchmarks.synth_archive (realistic news pages with copies and stories,
-as WARC). The physical bound is what this machine does with no pipeline at all: decompress the
-WARC files and parse each page's HTML once (lexbor), on one core.
+as WARC), in files of ``--file-pages`` pages (Common Crawl News files hold ~40k) and spread
+over as many days as ``--per-day`` gives: a bigger archive is a longer period, as it is in a
+real backfill, so its memory can be compared with a smaller one's.
+
+The physical bound is what this machine does with no pipeline at all: decompress the WARC files
+and parse each page's HTML once (lexbor), on one core.
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ def run(files: list[Path], out: Path, engine: str, workers: int) -> dict[str, ob
     wall = time.perf_counter() - start
     summary: dict[str, object] = json.loads((out / "summary.json").read_text())
     summary["wall"] = wall
+    summary["memory_by_role"] = summary.get("peak_rss_mb")
     summary["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return summary
 
@@ -73,13 +79,15 @@ def run(files: list[Path], out: Path, engine: str, workers: int) -> dict[str, ob
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=20_000)
-    parser.add_argument("--parts", type=int, default=8)
+    parser.add_argument("--file-pages", type=int, default=5_000)
+    parser.add_argument("--per-day", type=int, default=20_000)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--engine", default="local", choices=["local", "ray"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "archive"
-        made = generate(args.pages, archive, parts=args.parts)
+        parts = max(1, -(-args.pages // args.file_pages))
+        made = generate(args.pages, archive, parts=parts, days=args.pages / args.per_day)
         files = sorted(archive.glob("*.warc.gz"))
         print(f"archive: {made.pages} pages in {len(files)} files ({made.seconds:.0f} s to make)")
         pages, seconds = bound(files)
@@ -96,7 +104,7 @@ def main() -> None:
                 f"{args.engine}, {workers} worker(s): {s['records']} records -> {s['articles']} "
                 f"articles, {s['reprints']} reprints, {s['stories']} stories in {wall:.0f} s: "
                 f"{rates[workers]:.1f} pages/s; peak RSS {s['peak_rss_mb']:.0f} MB (largest "
-                "process)"
+                f"process; by role: {s['memory_by_role']})"
             )
             print(
                 f"  stages (summed over tasks, s): {s['task_seconds_by_stage']}; "

@@ -18,6 +18,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -35,7 +36,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from tests.support.webserver import TOKEN, items, make_store, serving
+from tests.support.webserver import DAY, TOKEN, items, make_store, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -506,3 +507,101 @@ def test_a_real_day_reads_without_errors(open_tab: OpenTab, tmp_path: Path) -> N
         assert "/fr/story/" in tab.page.url
         assert tab.page.locator("table").count() >= 2
         tab.assert_clean()
+
+
+# ----------------------------------------------------------------- hostile input on every page
+
+# Two outlets report one invented event with markup, script and javascript: addresses in every
+# field a reader sees: outlet names, titles, texts, quotes, link queries, and a source's title,
+# site and feed address. Nothing of it may run, load or become a link that runs script.
+_HOSTILE_OUTLETS = ('Owl" onmouseover="alert(3)', "<svg onload=alert(4)>Gazette")
+_HOSTILE_REPORTS = [
+    (_HOSTILE_OUTLETS[0], "Quarrow dam <script>alert(10)</script> opens its gates",
+     'The Quarrow dam opened its gates on Tuesday. <iframe src="javascript:alert(11)"></iframe> '
+     '"<a href=javascript:alert(12)>Water</a> will reach the valley by noon," the warden said.'),
+    (_HOSTILE_OUTLETS[1], "Quarrow dam gates open, valley <img src=x onerror=alert(13)> warned",
+     "Gates of the Quarrow dam were opened on Tuesday and the valley was warned of rising water. "
+     "<style>body{display:none}</style>Farmers moved their herds."),
+]  # fmt: skip
+_INERT = """() => {
+    const bad = [];
+    for (const el of document.querySelectorAll('*')) {
+        for (const a of el.attributes) {
+            if (a.name.startsWith('on')) bad.push(`${el.tagName} ${a.name}`);
+        }
+    }
+    for (const el of document.querySelectorAll('[href], [src], [action], [formaction]')) {
+        for (const name of ['href', 'src', 'action', 'formaction']) {
+            const v = el.getAttribute(name);
+            if (v !== null && /^\\s*(javascript|data|vbscript):/i.test(v)) bad.push(`${name}=${v}`);
+        }
+    }
+    const kinds = ['script', 'iframe', 'object', 'embed', 'svg', 'style:not(head style)'];
+    for (const k of kinds) document.querySelectorAll(k).forEach(e => bad.push(`<${e.tagName}>`));
+    return bad;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from alaune.edition.build import build_edition
+    from alaune.ingest.jsonl import parse_jsonl
+    from alaune.model import Source
+    from alaune.pipeline.ingest import store_articles
+    from alaune.pipeline.report import IngestReport
+    from alaune.pipeline.stories import group_stored
+    from alaune.store import Store
+
+    lines = [
+        json.dumps({
+            "outlet": outlet, "lang": "en", "title": title, "text": text,
+            "published": (DAY + timedelta(minutes=20 * n)).isoformat(),
+            "url": f"https://quarrow{n}.example/a?x=%22%3E%3Cscript%3Ealert({20 + n})%3C/script%3E",
+        })
+        for n, (outlet, title, text) in enumerate(_HOSTILE_REPORTS)
+    ]  # fmt: skip
+    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
+    with Store(path) as store:
+        store.sources.add(Source(
+            feed_url='https://quarrow0.example/feed?"><script>alert(30)</script>',
+            title="<script>alert(31)</script>Owl feed", site_url="javascript:alert(32)",
+            outlet=_HOSTILE_OUTLETS[0], language="en", country="<b>XX</b>",
+        ))  # fmt: skip
+        store_articles(store, parse_jsonl(lines), IngestReport())
+        group_stored(store)
+        for lang in ("fr", "en"):
+            build_edition(store, DAY.date(), lang)
+    with serving(path) as base:
+        yield base
+
+
+def test_every_page_and_feed_keeps_hostile_input_inert(open_tab: OpenTab, hostile_site: str
+                                                       ) -> None:  # fmt: skip
+    tab = open_tab(hostile_site)
+    page = tab.page
+    # the check itself finds what it looks for (set_content: nothing runs, nothing loads)
+    page.set_content('<p><a href=" JavaScript:x">a</a><i onclick="x">b</i><iframe></iframe></p>')
+    assert len(page.evaluate(_INERT)) == 3
+    tab.goto("/en/")
+    story = page.locator("article.story").filter(has_text="Quarrow").first
+    href = story.locator("a[href*='/story/']").first.get_attribute("href")
+    assert href is not None
+    day = f"/en/{DAY.date().isoformat()}"
+    pages = ["/en/", "/fr/", urlsplit(href).path, day, "/en/archive", "/fr/archive",
+             "/en/search?q=Quarrow", "/en/sources", "/fr/sources", "/en/admin"]  # fmt: skip
+    shown = 0
+    for path in pages:
+        response = tab.goto(path)
+        assert response.status == 200, path
+        assert page.evaluate(_INERT) == [], path
+        text = page.locator("body").inner_text()
+        shown += "<script>alert(" in text  # hostile markup is shown as the text it is
+    assert shown >= 4
+    for kind in ("atom", "rss", "json"):
+        response = tab.goto(f"/en/feed.{kind}")
+        assert response.status == 200
+        assert page.evaluate("document.contentType") != "text/html"
+        assert page.evaluate(_INERT) == [], kind
+    page.wait_for_timeout(300)  # time for a script, were there one, to open its dialog
+    assert tab.dialogs == []
+    tab.assert_clean()

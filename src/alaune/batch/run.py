@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import json
+import resource
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -13,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from alaune.batch.executors import executor
-from alaune.batch.tasks import Settings, copies, map_part, reduce_partition, repeated, stories
+from alaune.batch.tasks import (
+    Settings,
+    copies,
+    map_part,
+    partitions_for,
+    reduce_partition,
+    repeats,
+    stories,
+)
 from alaune.errors import InputError
 
 
@@ -46,6 +55,9 @@ class BatchSummary:
     stories: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     task_seconds: Counter[str] = field(default_factory=Counter)
+    # peak resident memory of this process (copies, stories) and of the largest finished
+    # worker process (tasks run in other processes with the local engine)
+    memory_mb: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +72,7 @@ class BatchSummary:
             "stories": self.stories,
             "seconds": self.seconds,
             "task_seconds_by_stage": {k: round(v, 2) for k, v in self.task_seconds.items()},
+            "peak_rss_mb": self.memory_mb,
         }
 
     def lines(self) -> list[str]:
@@ -107,15 +120,17 @@ def run_batch(
                 + f"; {summary.records} records so far, {rate:.0f}/s"
             )
 
-        runner.map(partial(map_part, out=str(out), settings=settings), jobs, finished)
+        partitions = partitions_for(settings, len(jobs))
+        work = partial(map_part, out=str(out), settings=settings, partitions=partitions)
+        runner.map(work, jobs, finished)
         summary.seconds["map"] = round(time.perf_counter() - start, 2)
         start = time.perf_counter()
-        runner.map(partial(reduce_partition, out=str(out)), list(range(settings.partitions)))
+        runner.map(partial(reduce_partition, out=str(out)), list(range(partitions)))
         summary.seconds["candidates"] = round(time.perf_counter() - start, 2)
     finally:
         runner.close()
     start = time.perf_counter()
-    again = repeated(out)
+    again = sum(extra for _, extra in repeats(out).values())
     if again:
         summary.drops["repeated_url"] += again
         summary.articles -= again
@@ -125,5 +140,9 @@ def run_batch(
     start = time.perf_counter()
     summary.stories = stories(out, reprints)
     summary.seconds["stories"] = round(time.perf_counter() - start, 2)
+    summary.memory_mb = {
+        "batch_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "largest_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
     (out / "summary.json").write_text(json.dumps(summary.as_dict(), indent=1), encoding="utf-8")
     return summary

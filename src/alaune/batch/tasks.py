@@ -3,18 +3,24 @@
     OUT/parts/NAME.articles.parquet   the articles of one input file (one task), in its order
     OUT/parts/NAME.drops.parquet      what was not kept, and why
     OUT/parts/NAME.done               the task's marker (its counts, JSON), written last
-    OUT/bands/p=K/NAME.parquet        LSH band keys of its texts, partition K = band mod P
+    OUT/bands/p=K/NAME.parquet        its keys (LSH bands, exact text, address), by key into P
     OUT/copies/p=K.parquet, .done     candidate pairs of partition K (one reduce each)
+    OUT/copies/p=K.repeats.parquet    the pages of partition K crawled in more than one task
     OUT/duplicates.parquet            every article with the original of its copy group
     OUT/stories.parquet               every article with its story
     OUT/summary.json                  counts, drops by reason, seconds by stage
 
 Files are written under a temporary name and renamed; a marker comes after its files, so a task
 with a marker is complete and a task without one is done again from the start.
+
+Memory does not grow with the archive: a task holds one input file, a reduce one partition (there
+are as many as input files, at least 8), and the steps after them hold the copies, the repeated
+pages and the stories' time window, never a row per article.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -28,10 +34,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from alaune.batch.docfreq import SketchDocFreq
 from alaune.batch.stages import embed, extract_chunk, signatures
 from alaune.group.dedup import COPY_THRESHOLD, jaccard
 from alaune.group.features import DocFreq, Embedder
-from alaune.group.stories import StoryIndex, StoryItem
+from alaune.group.stories import StoryIndex, StoryItem, story_id
 from alaune.ingest.warc import read_warc
 from alaune.model import Article, Drop
 
@@ -63,8 +70,16 @@ DROPS = pa.schema(
         ("detail", pa.string()),
     ]
 )
-BANDS = pa.schema([("id", pa.string()), ("band", pa.int16()), ("key", pa.uint64())])
-PAIRS = pa.schema([("a", pa.string()), ("b", pa.string())])
+BANDS = pa.schema(
+    [("id", pa.string()), ("band", pa.int16()), ("key", pa.uint64()), ("task", pa.string())]
+)
+PAIRS = pa.schema([("a", pa.string()), ("b", pa.string()), ("exact", pa.bool_())])
+REPEATS = pa.schema([("id", pa.string()), ("keep", pa.string()), ("extra", pa.int32())])
+# Keys beside the LSH bands: the same words (an exact copy), the same address (a page crawled
+# in two tasks). They go through the partitions too, so no step needs every article at once.
+EXACT_BAND = -1
+SAME_BAND = -2
+MAX_BUCKET = 200  # LSH texts sharing one key: more is boilerplate, not a copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +87,21 @@ class Settings:
     """How a batch cuts its work."""
 
     chunk: int = 500  # pages extracted (and site furniture learned) together
-    partitions: int = 8  # reduces of the near-duplicate candidates
+    partitions: int = 8  # reduces of the candidates: at least this many, one per input file
+
+
+def partitions_for(settings: Settings, files: int) -> int:
+    """Partitions for ``files`` inputs: their size stays that of one input's keys."""
+    return max(settings.partitions, files)
+
+
+def partition_of(band: int, key: int, partitions: int) -> int:
+    """A key's partition: by key, so each holds a share of every band (not whole bands)."""
+    return (key + band * 1_000_003) % partitions
+
+
+def _key(value: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(value, digest_size=8).digest(), "little")
 
 
 def task_name(path: Path, n: int) -> str:
@@ -91,7 +120,7 @@ def _marker(path: Path, counts: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def map_part(job: tuple[int, str], out: str, settings: Settings) -> dict[str, Any]:
+def map_part(job: tuple[int, str], out: str, settings: Settings, partitions: int) -> dict[str, Any]:
     """One input file through read, extract, signatures and embeddings; its files and marker.
     A task already marked done returns its counts without doing anything."""
     n, source = job
@@ -110,6 +139,7 @@ def map_part(job: tuple[int, str], out: str, settings: Settings) -> dict[str, An
     tmp_articles = root / "parts" / f"{name}.articles.parquet.tmp"
     tmp_drops = root / "parts" / f"{name}.drops.parquet.tmp"
     band_rows: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    seen: set[str] = set()  # a page twice in one file is kept once, as first met
     start = time.perf_counter()
     with (
         pq.ParquetWriter(tmp_articles, ARTICLES) as articles,
@@ -126,6 +156,14 @@ def map_part(job: tuple[int, str], out: str, settings: Settings) -> dict[str, An
             counts["records"] += len(pages) + len(read_drops)
             t0 = time.perf_counter()
             extracted = extract_chunk(pages)
+            kept = []
+            for row in extracted.rows:
+                if row["id"] in seen:
+                    extracted.drops.append(("batch", "repeated_url", row["url"], "twice in a file"))
+                else:
+                    seen.add(row["id"])
+                    kept.append(row)
+            extracted.rows = kept
             seconds["extract"] += time.perf_counter() - t0
             t0 = time.perf_counter()
             keys = signatures(extracted.rows)
@@ -147,20 +185,23 @@ def map_part(job: tuple[int, str], out: str, settings: Settings) -> dict[str, An
                         [dict(zip(DROPS.names, d, strict=True)) for d in all_drops], DROPS
                     )
                 )
+            for row in extracted.rows:
+                keys.append((row["id"], SAME_BAND, _key(row["id"].encode("utf-8"))))
+                if row["content_hash"]:
+                    keys.append((row["id"], EXACT_BAND, _key(row["content_hash"])))
             for key in keys:
-                band_rows[key[1] % settings.partitions].append(key)
+                band_rows[partition_of(key[1], key[2], partitions)].append(key)
             seconds["write"] += time.perf_counter() - t0
             counts["articles"] += len(extracted.rows)
             drops_by.update(d[1] for d in all_drops)
     t0 = time.perf_counter()
-    for p in range(settings.partitions):
+    for p in range(partitions):
         folder = root / "bands" / f"p={p}"
         folder.mkdir(parents=True, exist_ok=True)
         rows = band_rows.get(p, [])
-        table = pa.table(
-            {"id": [r[0] for r in rows], "band": [r[1] for r in rows], "key": [r[2] for r in rows]},
-            schema=BANDS,
-        )
+        columns = {"id": [r[0] for r in rows], "band": [r[1] for r in rows]}
+        columns |= {"key": [r[2] for r in rows], "task": [name] * len(rows)}
+        table = pa.table(columns, schema=BANDS)
         pq.write_table(table, folder / f"{name}.parquet.tmp")
         _replace(folder / f"{name}.parquet.tmp", folder / f"{name}.parquet")
     _replace(tmp_articles, root / "parts" / f"{name}.articles.parquet")
@@ -201,7 +242,8 @@ def _chunks_of(
 
 
 def reduce_partition(p: int, out: str) -> int:
-    """Candidate pairs of one partition of band keys: the texts that share a key in a band."""
+    """One partition of keys: candidate pairs (texts sharing an LSH key in a band), exact
+    copies (chained: a group of n is n-1 pairs), and the pages met in more than one task."""
     root = Path(out)
     marker = root / "copies" / f"p={p}.done"
     if marker.exists():
@@ -214,18 +256,49 @@ def reduce_partition(p: int, out: str) -> int:
         else BANDS.empty_table()
     )
     buckets: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for item, band, key in zip(
-        table["id"].to_pylist(), table["band"].to_pylist(), table["key"].to_pylist(), strict=True
+    tasks: dict[str, list[str]] = defaultdict(list)
+    for item, band, key, task in zip(
+        table["id"].to_pylist(),
+        table["band"].to_pylist(),
+        table["key"].to_pylist(),
+        table["task"].to_pylist(),
+        strict=True,
     ):
-        buckets[(band, key)].append(item)
-    pairs: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        if 1 < len(members) <= 200:  # a key shared by hundreds is boilerplate, not a copy
-            ordered = sorted(set(members))
-            pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+        if band == SAME_BAND:
+            tasks[item].append(task)
+        else:
+            buckets[(band, key)].append(item)
+    del table
+    pairs: dict[tuple[str, str], bool] = {}
+    for (band, _), members in buckets.items():
+        ordered = sorted(set(members))
+        if len(ordered) < 2:
+            continue
+        if band == EXACT_BAND:  # one text: every member is a copy of the first
+            pairs.update(((ordered[0], b), True) for b in ordered[1:])
+        elif len(ordered) <= MAX_BUCKET:
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
+                    pairs.setdefault((a, b), False)
     rows = sorted(pairs)
-    out_table = pa.table({"a": [r[0] for r in rows], "b": [r[1] for r in rows]}, schema=PAIRS)
+    out_table = pa.table(
+        {"a": [r[0] for r in rows], "b": [r[1] for r in rows], "exact": [pairs[r] for r in rows]},
+        schema=PAIRS,
+    )
     pq.write_table(out_table, root / "copies" / f"p={p}.parquet.tmp")
+    again = sorted((i, min(t), len(t) - 1) for i, t in tasks.items() if len(t) > 1)
+    repeats = pa.table(
+        {
+            "id": [r[0] for r in again],
+            "keep": [r[1] for r in again],
+            "extra": [r[2] for r in again],
+        },
+        schema=REPEATS,
+    )
+    pq.write_table(repeats, root / "copies" / f"p={p}.repeats.parquet.tmp")
+    _replace(
+        root / "copies" / f"p={p}.repeats.parquet.tmp", root / "copies" / f"p={p}.repeats.parquet"
+    )
     _replace(root / "copies" / f"p={p}.parquet.tmp", root / "copies" / f"p={p}.parquet")
     _marker(marker, {"pairs": len(rows)})
     return len(rows)
@@ -236,36 +309,54 @@ def article_files(out: Path) -> list[Path]:
     return sorted((out / "parts").glob("*.articles.parquet"))
 
 
-def first_of_each(table: pa.Table) -> pa.Table:
-    """One row per article: a page crawled twice (in one file or two) is kept once, as first
-    met in task order."""
-    seen: set[str] = set()
-    keep = []
-    for n, item in enumerate(table["id"].to_pylist()):
-        if item not in seen:
-            seen.add(item)
-            keep.append(n)
-    return table.take(keep) if len(keep) < table.num_rows else table
+def task_of(path: Path) -> str:
+    """The task that wrote a file of ``parts/``."""
+    return path.name.split(".")[0]
 
 
-def repeated(out: Path) -> int:
-    """How many article rows repeat a page already kept (the same address crawled again)."""
-    ids = [
-        i for f in article_files(out) for i in pq.read_table(f, columns=["id"])["id"].to_pylist()
-    ]
-    return len(ids) - len(set(ids))
+def repeats(out: Path) -> dict[str, tuple[str, int]]:
+    """The pages met in more than one task: the task that keeps each, and how many times it
+    was met again (a page crawled twice is kept once, from the first task)."""
+    found: dict[str, tuple[str, int]] = {}
+    for f in sorted((out / "copies").glob("p=*.repeats.parquet")):
+        t = pq.read_table(f)
+        for i, keep, extra in zip(*(t[c].to_pylist() for c in REPEATS.names), strict=True):
+            found[i] = (keep, extra)
+    return found
+
+
+def kept_rows(table: pa.Table, task: str, again: dict[str, tuple[str, int]]) -> pa.Table:
+    """The rows of one task's file that are not a page another task keeps."""
+    if not again:
+        return table
+    ids = table["id"].to_pylist()
+    keep = [n for n, i in enumerate(ids) if again.get(i, (task, 0))[0] == task]
+    return table.take(keep) if len(keep) < len(ids) else table
 
 
 def copies(out: Path, threshold: float = COPY_THRESHOLD) -> dict[str, str]:
     """Groups of copies: exact (same words) and near (a proposed pair whose shingle sets reach
-    the threshold); writes duplicates.parquet; returns each reprint's original."""
-    columns = ["id", "url", "published", "wire", "content_hash", "shingles"]
-    table = first_of_each(
-        pa.concat_tables([pq.read_table(f, columns=columns) for f in article_files(out)])
+    the threshold); writes duplicates.parquet; returns each reprint's original.
+
+    Only the articles in a proposed pair are read whole; the others are streamed into
+    duplicates.parquet a batch at a time."""
+    import pyarrow.compute as pc
+
+    again = repeats(out)
+    pairs = [pq.read_table(f) for f in sorted((out / "copies").glob("p=*[0-9].parquet"))]
+    involved = pa.array(
+        sorted({i for t in pairs for c in ("a", "b") for i in t[c].to_pylist()}), pa.string()
     )
-    ids = table["id"].to_pylist()
-    urls = dict(zip(ids, table["url"].to_pylist(), strict=True))
-    parent = {i: i for i in ids}
+    when: dict[str, Any] = {}
+    wire: dict[str, bool] = {}
+    shingles: dict[str, bytes] = {}
+    columns = ["id", "published", "wire", "shingles"]
+    for path in article_files(out):
+        table = pq.read_table(path, columns=columns)
+        table = kept_rows(table.filter(pc.is_in(table["id"], involved)), task_of(path), again)
+        for i, p, w, sh in zip(*(table[c].to_pylist() for c in columns), strict=True):
+            when[i], wire[i], shingles[i] = p, bool(w), sh
+    parent = {i: i for i in when}
 
     def root(x: str) -> str:
         while parent[x] != x:
@@ -278,39 +369,47 @@ def copies(out: Path, threshold: float = COPY_THRESHOLD) -> dict[str, str]:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    first_with: dict[bytes, str] = {}
-    for item, digest in zip(ids, table["content_hash"].to_pylist(), strict=True):
-        if digest:
-            union(item, first_with.setdefault(digest, item))
-    shingles = dict(zip(ids, table["shingles"].to_pylist(), strict=True))
-    for f in sorted((out / "copies").glob("p=*.parquet")):
-        pairs = pq.read_table(f)
-        for a, b in zip(pairs["a"].to_pylist(), pairs["b"].to_pylist(), strict=True):
-            sa = np.frombuffer(shingles[a], dtype="<u4")
-            sb = np.frombuffer(shingles[b], dtype="<u4")
-            small, large = sorted((len(sa), len(sb)))
-            if small >= threshold * large and jaccard(sa, sb) >= threshold:
-                union(a, b)
-    when = dict(zip(ids, table["published"].to_pylist(), strict=True))
-    wire = dict(zip(ids, table["wire"].to_pylist(), strict=True))
+    for t in pairs:
+        for a, b, exact in zip(*(t[c].to_pylist() for c in PAIRS.names), strict=True):
+            if a == b or a not in parent or b not in parent:
+                continue
+            if not exact:
+                sa = np.frombuffer(shingles[a], dtype="<u4")
+                sb = np.frombuffer(shingles[b], dtype="<u4")
+                small, large = sorted((len(sa), len(sb)))
+                if small < threshold * large or jaccard(sa, sb) < threshold:
+                    continue
+            union(a, b)
+    del pairs, shingles
     groups: dict[str, list[str]] = defaultdict(list)
-    for item in ids:
+    for item in parent:
         groups[root(item)].append(item)
     original: dict[str, str] = {}
     sizes: dict[str, int] = {}
     for members in groups.values():
+        if len(members) < 2:
+            continue
         first = min(members, key=lambda i: (not wire[i], when[i] is None, str(when[i] or ""), i))
         for m in members:
             original[m] = first
             sizes[m] = len(members)
-    rows = {
-        "id": ids,
-        "url": [urls[i] for i in ids],
-        "original_id": [original[i] for i in ids],
-        "group_size": [sizes[i] for i in ids],
-    }
-    pq.write_table(pa.table(rows), out / "duplicates.parquet.tmp")
-    _replace(out / "duplicates.parquet.tmp", out / "duplicates.parquet")
+    tmp = out / "duplicates.parquet.tmp"
+    schema = pa.schema(
+        [("id", pa.string()), ("url", pa.string()), ("original_id", pa.string()),
+         ("group_size", pa.int64())]
+    )  # fmt: skip
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for path in article_files(out):
+            table = kept_rows(pq.read_table(path, columns=["id", "url"]), task_of(path), again)
+            ids = table["id"].to_pylist()
+            rows = {
+                "id": ids,
+                "url": table["url"].to_pylist(),
+                "original_id": [original.get(i, i) for i in ids],
+                "group_size": [sizes.get(i, 1) for i in ids],
+            }
+            writer.write_table(pa.table(rows, schema=schema))
+    _replace(tmp, out / "duplicates.parquet")
     return {i: o for i, o in original.items() if o != i}
 
 
@@ -364,15 +463,14 @@ def write_items(articles: Path, items: Path) -> None:
     _marker(items.with_name(items.name.replace(".items.parquet", ".docfreq.json")), stats)
 
 
-def load_docfreq(out: Path) -> DocFreq:
-    """The word statistics of the whole batch: the tasks' counts summed."""
-    total = DocFreq()
+def load_docfreq(out: Path) -> SketchDocFreq:
+    """The word statistics of the whole batch: the tasks' counts summed, in fixed memory.
+
+    A page crawled in two tasks is counted in both: word statistics, not a census."""
+    total = SketchDocFreq()
     for path in sorted((out / "parts").glob("*.docfreq.json")):
         stats = json.loads(path.read_text(encoding="utf-8"))
-        total.docs += stats["docs"]
-        total.counts.update(stats["counts"])
-        total.upper.update(stats["upper"])
-        total.lower.update(stats["lower"])
+        total.add_counts(stats["docs"], stats["counts"], stats["upper"], stats["lower"])
     return total
 
 
@@ -381,22 +479,20 @@ def item_files(out: Path) -> list[Path]:
     return sorted((out / "parts").glob("*.items.parquet"))
 
 
-def _rows(path: Path) -> Iterator[dict[str, Any]]:
+def _rows(path: Path, again: dict[str, tuple[str, int]]) -> Iterator[dict[str, Any]]:
+    task = task_of(path)
     for batch in pq.ParquetFile(path).iter_batches(batch_size=2000):
-        yield from batch.to_pylist()
+        yield from kept_rows(pa.Table.from_batches([batch]), task, again).to_pylist()
 
 
 def time_ordered(out: Path) -> Iterator[dict[str, Any]]:
-    """Every article with a time, all tasks merged in (time, id) order, each id once: one
-    batch of each file in memory, never the whole batch."""
+    """Every article with a time, all tasks merged in (time, id) order, each id once (a page
+    crawled twice comes from the task that keeps it): one batch of each file in memory."""
     import heapq
 
-    seen: set[str] = set()
-    streams = [_rows(f) for f in item_files(out)]
-    for row in heapq.merge(*streams, key=lambda r: (r["when"], r["id"])):
-        if row["id"] not in seen:
-            seen.add(row["id"])
-            yield row
+    again = repeats(out)
+    streams = [_rows(f, again) for f in item_files(out)]
+    yield from heapq.merge(*streams, key=lambda r: (r["when"], r["id"]))
 
 
 def _resolve(redirect: dict[str, str], story: str) -> str:
@@ -428,11 +524,13 @@ def stories(out: Path, reprints: dict[str, str]) -> int:
         tmp, pa.schema([("id", pa.string()), ("url", pa.string()), ("story_id", pa.string())])
     )
     pending: list[tuple[str, str, str]] = []
+    created = 0
     for r in time_ordered(out):
         item = StoryItem(r["id"], r["title"], r["text"], r["when"], r["lang"], r["site_name"])
         meaning = np.frombuffer(r["embedding"], dtype="<f2").astype(np.float32)
         into = story_of_original.get(reprints.get(item.id, ""))
         story = index.add(item, meaning, into=_resolve(redirect, into) if into else None)
+        created += story == story_id(item.id)
         redirect.update(index.merged)
         if item.id in originals:
             story_of_original[item.id] = story
@@ -452,10 +550,18 @@ def stories(out: Path, reprints: dict[str, str]) -> int:
     if pending:
         raw.write_table(pa.table(list(zip(*pending, strict=True)), names=["id", "url", "story_id"]))
     raw.close()
-    table = pq.read_table(tmp)
-    final = [_resolve(redirect, s) for s in table["story_id"].to_pylist()]
-    table = table.set_column(2, "story_id", pa.array(final, pa.string())).sort_by("id")
-    pq.write_table(table, out / "stories.parquet.tmp")
+    # the stories merged after a report was written get their final id: a second pass, a
+    # batch at a time, in time order
+    with pq.ParquetWriter(out / "stories.parquet.tmp", raw.schema) as final:
+        for batch in pq.ParquetFile(tmp).iter_batches(batch_size=10_000):
+            ids = [_resolve(redirect, s) for s in batch.column(2).to_pylist()]
+            final.write_table(
+                pa.table(
+                    [batch.column(0), batch.column(1), pa.array(ids, pa.string())],
+                    schema=raw.schema,
+                )
+            )
     _replace(out / "stories.parquet.tmp", out / "stories.parquet")
     tmp.unlink()
-    return len(set(final))
+    # each report that started a story made one, each merge took one away
+    return created - len(redirect)
