@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -165,3 +166,20 @@ def test_a_batch_loads_into_the_store_once(local_run: Path, tmp_path: Path) -> N
         assert store.integrity_ok()
     with pytest.raises(Exception, match="no finished batch"), Store(tmp_path / "x.db") as store:
         load_batch(tmp_path, store)
+
+
+def test_a_cluster_address_where_nothing_answers_is_one_clear_line(tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    with socket.socket() as s:  # a port nobody listens on: bound, never listening
+        s.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{s.getsockname()[1]}"
+        proc = subprocess.run(
+            [*CLI, "--input", str(parts()[0]), "--out", str(tmp_path / "o"), "--engine", "ray"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+            env={**os.environ, "RAY_ADDRESS": address},
+        )
+    assert proc.returncode == 1 and f"nothing answers at RAY_ADDRESS={address}" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "o" / "summary.json").exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import socket
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, Protocol, TypeVar
@@ -86,7 +87,19 @@ class RayExecutor:
         if not ray.is_initialized():
             address = os.environ.get("RAY_ADDRESS")
             if address:
-                ray.init(address=address, log_to_driver=False)
+                _reachable(address)
+                try:
+                    ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
+                except ConnectionError as exc:
+                    # Ray >= 2.59 starts clusters with token authentication: a driver that
+                    # does not say so is refused with a message about a crashed instance
+                    raise InputError(
+                        f"cannot join the Ray cluster at RAY_ADDRESS={address}: {exc}. Check "
+                        "that the address is the head's (`ray status` there), and, if the "
+                        "cluster uses token authentication (Ray's default since 2.59), run "
+                        "with RAY_AUTH_MODE=token and the cluster's token (RAY_AUTH_TOKEN, or "
+                        "~/.ray/auth_token)"
+                    ) from None
             else:
                 ray.init(
                     num_cpus=max(1, workers),
@@ -113,6 +126,22 @@ class RayExecutor:
     def close(self) -> None:
         if self._started_here and self.ray.is_initialized():
             self.ray.shutdown()
+
+
+def _reachable(address: str) -> None:
+    """Raises a clear error when nothing answers at a cluster address: Ray itself would wait
+    for it without end, repeating warnings."""
+    target = address.removeprefix("ray://")
+    host, _, port = target.rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", "local": Ray finds the cluster itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+    except OSError as exc:
+        raise InputError(
+            f"nothing answers at RAY_ADDRESS={address} ({exc.strerror or exc}): start the cluster "
+            "(`ray start --head` on its head node) or give the head's address"
+        ) from None
 
 
 def _apply(fn: Callable[[T], R], item: T) -> R:
