@@ -428,6 +428,7 @@ HELD_MAX = 20_000  # held reports before the story index is rebuilt with the win
 # the stories stage reads a report's title and the start of its text: what a feed item gives,
 # what its threshold was set on, and a bounded cost per report however long the article
 LEAD_CHARS = 400
+MERGE_ROWS = 20_000  # reports read ahead, all input files together, by the time-ordered merge
 
 
 def write_items(articles: Path, items: Path) -> None:
@@ -479,9 +480,9 @@ def item_files(out: Path) -> list[Path]:
     return sorted((out / "parts").glob("*.items.parquet"))
 
 
-def _rows(path: Path, again: dict[str, tuple[str, int]]) -> Iterator[dict[str, Any]]:
+def _rows(path: Path, again: dict[str, tuple[str, int]], rows: int) -> Iterator[dict[str, Any]]:
     task = task_of(path)
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=2000):
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=rows):
         yield from kept_rows(pa.Table.from_batches([batch]), task, again).to_pylist()
 
 
@@ -491,7 +492,11 @@ def time_ordered(out: Path) -> Iterator[dict[str, Any]]:
     import heapq
 
     again = repeats(out)
-    streams = [_rows(f, again) for f in item_files(out)]
+    files = item_files(out)
+    # one batch of each file is read ahead: their sum, not each, is bounded, or a thousand
+    # input files would hold a thousand batches
+    rows = max(64, MERGE_ROWS // max(len(files), 1))
+    streams = [_rows(f, again, rows) for f in files]
     yield from heapq.merge(*streams, key=lambda r: (r["when"], r["id"]))
 
 
@@ -518,7 +523,8 @@ def stories(out: Path, reprints: dict[str, str]) -> int:
     redirect: dict[str, str] = {}
     originals = set(reprints.values())
     story_of_original: dict[str, str] = {}
-    held: deque[tuple[StoryItem, np.typing.NDArray[np.float32], str]] = deque()
+    # the window's reports, to rebuild the index from; meanings as stored (float16 bytes)
+    held: deque[tuple[StoryItem, bytes, str]] = deque()
     tmp = out / "stories.raw.parquet.tmp"
     raw = pq.ParquetWriter(
         tmp, pa.schema([("id", pa.string()), ("url", pa.string()), ("story_id", pa.string())])
@@ -534,7 +540,7 @@ def stories(out: Path, reprints: dict[str, str]) -> int:
         redirect.update(index.merged)
         if item.id in originals:
             story_of_original[item.id] = story
-        held.append((item, meaning, story))
+        held.append((item, r["embedding"], story))
         while held and held[0][0].published < item.published - window:
             held.popleft()
         pending.append((item.id, r["url"], story))
@@ -545,7 +551,8 @@ def stories(out: Path, reprints: dict[str, str]) -> int:
             pending.clear()
         if index.rows > max(HELD_MAX, 2 * len(held)):
             index = StoryIndex(docfreq)
-            for old, vector, sid in held:
+            for old, raw16, sid in held:
+                vector = np.frombuffer(raw16, dtype="<f2").astype(np.float32)
                 index.add(old, vector, into=_resolve(redirect, sid))
     if pending:
         raw.write_table(pa.table(list(zip(*pending, strict=True)), names=["id", "url", "story_id"]))
