@@ -24,6 +24,7 @@ def default_db_path() -> Path:
 
 # Politeness and patience can be set from the environment, e.g. for a private mirror of feeds
 # that allows more than the defaults: ALAUNE_HOST_INTERVAL=0 ALAUNE_HOST_CONCURRENCY=8.
+ALLOW_PRIVATE_ENV = "ALAUNE_ALLOW_PRIVATE_SOURCES"
 FETCH_ENV: dict[str, tuple[str, type]] = {
     "ALAUNE_HOST_INTERVAL": ("min_host_interval", float),
     "ALAUNE_HOST_CONCURRENCY": ("per_host_concurrency", int),
@@ -43,6 +44,10 @@ class FetchOptions:
     total_timeout: float = 60.0
     max_body_bytes: int = 10 * 1024 * 1024  # after decompression: a gzip bomb stops here
     max_redirects: int = 5
+    # A redirect to a private, loopback, link-local (cloud metadata), CGNAT, multicast or
+    # unspecified address is refused unless it stays on the address the original URL reached
+    # (SSRF). True lifts that, for a LAN whose feeds redirect between private hosts.
+    allow_private_redirects: bool = False
     per_host_concurrency: int = 2
     min_host_interval: float = 1.0  # seconds between two requests to one host
     max_retry_after: float = 6 * 3600.0  # we never promise to wait longer than this
@@ -92,6 +97,10 @@ class Options:
             if value < 0:
                 raise InputError(f"{var}={raw!r}: give a number of {name.replace('_', ' ')} >= 0")
             fetch[name] = value
+        # the switch `alaune serve` reads for sources on private networks also lets the
+        # fetcher follow redirects and links into them (a LAN whose feeds point between hosts)
+        if os.environ.get(ALLOW_PRIVATE_ENV) == "1":
+            fetch["allow_private_redirects"] = True
         opts = cls(db_path=db_path or default_db_path(), **changes)
         return opts.with_fetch(**fetch) if fetch else opts
 

@@ -23,6 +23,7 @@ def _emit(record: dict[str, Any], fmt: str) -> None:
 _FAILURES = {
     "unreadable_file": "the file cannot be read",
     "page_too_deep": "the page nests elements too deep to be an article",
+    "too_many_elements": "the page has too many elements to be an article",
     "extract_error": "the extractor failed on this page (run with -v for details)",
 }
 
@@ -91,6 +92,9 @@ def extract(
         fmt = fmt or ("json" if file is not None else "jsonl")
         report = ExtractReport()
         for key, ex in extract_files(pages, report):
+            if isinstance(ex, str) and not pages_file:
+                # one page asked for and none given: an error, not a record with one inside
+                raise InputError(f"{file}: {_FAILURES.get(ex, ex)}")
             record: dict[str, Any] = {"id": key} if pages_file else {}
             record.update({"error": _FAILURES.get(ex, ex)} if isinstance(ex, str) else ex.to_json())
             _emit(record, fmt)

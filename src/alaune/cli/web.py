@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from alaune.cli._base import cli, db_option, open_store, options
+from alaune.config import ALLOW_PRIVATE_ENV
 
 
 @cli.command("serve")
@@ -17,7 +18,7 @@ from alaune.cli._base import cli, db_option, open_store, options
 @click.option(
     "--allow-private-sources",
     is_flag=True,
-    default=os.environ.get("ALAUNE_ALLOW_PRIVATE_SOURCES") == "1",
+    default=os.environ.get(ALLOW_PRIVATE_ENV) == "1",
     help="Let admins add feeds on private or loopback addresses (ALAUNE_ALLOW_PRIVATE_SOURCES=1).",
 )
 @db_option

@@ -51,6 +51,11 @@ def _earlier_days(history: list[Member], start: datetime, tz: str, days: int) ->
     )
 
 
+def _first_report(reports: list[Member]) -> tuple[datetime, str]:
+    """A story's earliest report, as its time and address: the same in every store."""
+    return min((m.published, m.url) for m in reports)
+
+
 def rank_day(
     store: Store, day: date, tz: str, settings: RankSettings
 ) -> tuple[list[tuple[Score, list[Member]]], dict[str, int]]:
@@ -80,7 +85,11 @@ def rank_day(
             kept.append((score, reports))
     with store.transaction():
         store.editions.save_scores(day.isoformat(), tz, rows)
-    kept.sort(key=lambda sr: (-sr[0].total, -sr[0].counts["articles"], sr[0].story_id))
+    # Ties are broken by the story's first report (time, then address), not by its id: a story's
+    # id derives from an article id, which follows the order reports happened to arrive in
+    # (feeds are polled concurrently), so two stores fed the same day, or one run killed and
+    # resumed, would rank tied stories differently.
+    kept.sort(key=lambda sr: (-sr[0].total, -sr[0].counts["articles"], _first_report(sr[1])))
     return kept, dict(sorted(dropped.items()))
 
 

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from trafilatura.utils import load_html
 
 from alaune.extract.boilerplate import Kind, classify
+from alaune.extract.metadata.page import _safe
 from alaune.extract.templates import SiteTemplate
 
 
@@ -59,8 +60,9 @@ _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 
 
 def tidy(text: str) -> str:
-    """A block's text on one line, without invisible characters."""
-    return " ".join(_INVISIBLE.sub("", text).split())
+    """A block's text on one line, without invisible characters (nor controls, lone surrogates
+    and bidirectional overrides: see ``_safe``)."""
+    return " ".join(_INVISIBLE.sub("", _safe(text)).split())
 
 
 def _block(kind: str, el: _Element) -> Block | None:

@@ -14,13 +14,23 @@ _HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _LATIN = {"iso8859-1", "latin-1", "cp1252", "iso8859-15", "ascii"}
 
 
+# Codecs Python knows that no page is written in: some make text of escapes ("unicode_escape"
+# turns "\ud800" into a lone surrogate, which no store accepts), UTF-7 hides markup and
+# browsers refuse it, and "undefined" fails on any byte. (Codecs that are not text encodings,
+# "hex", "rot13", "zlib", are refused too: bytes.decode raises LookupError on them.)
+_NOT_WEB = {"utf-7", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"}
+
+
 def _codec(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_WEB:
+        return None
+    return info.name
 
 
 def declared_charset(data: bytes, content_type: str | None) -> str | None:
@@ -31,7 +41,9 @@ def declared_charset(data: bytes, content_type: str | None) -> str | None:
             return _codec(header.group(1))
     meta = _META.search(data[:4096])
     if meta:
-        return _codec(meta.group(1).decode("ascii", "replace"))
+        codec = _codec(meta.group(1).decode("ascii", "replace"))
+        # A <meta> read as ASCII is not in UTF-16 or UTF-32, whatever it says (as browsers do).
+        return "utf-8" if codec and codec.startswith(("utf-16", "utf-32")) else codec
     return None
 
 
@@ -53,6 +65,13 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode page bytes; returns (text, charset used). Never raises."""
+    text, charset = _decode(data, content_type)
+    # NUL is never text: browsers drop it from a page's text, and HTML parsers turn the ones
+    # in titles and attributes into U+FFFD ("É\x00té" became "É\ufffdté").
+    return text.replace("\x00", ""), charset
+
+
+def _decode(data: bytes, content_type: str | None) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "replace"), "utf-8"
     declared = declared_charset(data, content_type)
@@ -63,7 +82,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     if declared:
         try:
             return data.decode(declared), declared
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import feedparser
+from feedparser.datetimes import _parse_date  # feedparser 6 no longer exports it at the top
 
 from alaune.ingest.urls import canonical_url
 from alaune.model import Article, Drop
@@ -20,6 +22,22 @@ from alaune.text import language_code, one_line, strip_html
 # A date outside this window is a feed bug (1970 epochs, year 9999), not a publication time.
 _EARLIEST = datetime(1991, 1, 1, tzinfo=UTC)
 _MAX_SUMMARY = 4000
+# A news feed lists its latest 10 to 200 items, an archive-style one a few hundred. More is a
+# dump or an attack: every item becomes a row and a page fetch, and feedparser takes 0.3 ms an
+# item (30 s for 100,000). Items past this many are not read; one drop says how many.
+MAX_ITEMS = 1000
+# Where an item starts: counted cheaply to cut a huge document before feedparser reads it.
+_ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]")
+_ROOT_END = {b"rss": b"</channel></rss>", b"feed": b"</feed>", b"rdf": b"</rdf:RDF>"}
+_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF)[\s>]")
+# An internal DTD subset lets a document declare entities: nested ones expand exponentially
+# ("billion laughs"), external ones read files or URLs (XXE). feedparser removes unsafe
+# declarations only when each starts a line, and otherwise leaves them to expat, which refuses
+# external ones but expands nested ones up to its amplification limit (a second and 60 MB a
+# document, and only with expat >= 2.4). No news feed needs its own entities: every declaration
+# goes before a parser sees the bytes, and a reference to one then stays as text.
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_ENTITY_DECL = re.compile(rb"""<!ENTITY(?:"[^"]*"|'[^']*'|[^"'>])*>""", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -53,11 +71,49 @@ def _iso_when(value: Any, now: datetime) -> datetime | None:
     try:
         when = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        parsed = feedparser._parse_date(value)  # feedparser knows the odd formats
+        parsed = _parse_date(value)  # feedparser knows the odd formats
         return _when(parsed, now)
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return when if _EARLIEST <= when <= now + timedelta(days=2) else None
+    try:  # the offset is kept; the window is checked in UTC
+        utc = when.astimezone(UTC)
+    except OverflowError:  # "0001-01-01T00:00+14:00" is before the first UTC instant
+        return None
+    return when if _EARLIEST <= utc <= now + timedelta(days=2) else None
+
+
+def _printable(value: str) -> str:
+    """``value`` as text SQLite can store: a JSON Feed can carry lone surrogates ("\\ud800"),
+    which no UTF-8 encoder accepts."""
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def _without_entities(data: bytes) -> bytes:
+    """The document without the entity declarations of its DOCTYPE (see ``_ENTITY_DECL``)."""
+    doctype = _DOCTYPE.search(data, 0, 65536)
+    if doctype is None:
+        return data
+    end = data.find(b"]>", doctype.end())
+    if end < 0:
+        return data
+    subset = _ENTITY_DECL.sub(b"", data[doctype.end() : end])
+    return data[: doctype.end()] + subset + data[end:]
+
+
+def _first_items(data: bytes, result: FeedResult) -> bytes:
+    """The document cut after its first ``MAX_ITEMS`` items (and closed again), when it has
+    more: feedparser's time grows with the items, and items past the cap are not read anyway."""
+    starts = _ITEM_START.finditer(data)
+    cut = next((m.start() for i, m in enumerate(starts) if i == MAX_ITEMS), None)
+    if cut is None:
+        return data
+    more = 1 + sum(1 for _ in starts)
+    result.drops.append(
+        Drop("feed", "too_many_items", result.url, f"{more} items after the first {MAX_ITEMS}")
+    )
+    root = _ROOT.search(data, 0, cut)
+    closing = _ROOT_END.get(root.group(1).lower(), b"") if root else b""
+    return data[:cut] + closing
 
 
 def _item(
@@ -77,7 +133,7 @@ def _item(
     try:
         url = canonical_url(link, base=base)
     except ValueError as exc:
-        result.drops.append(Drop("feed", "item_bad_link", link[:500], str(exc)))
+        result.drops.append(Drop("feed", "item_bad_link", _printable(link[:500]), str(exc)))
         return
     result.items.append(
         Article(
@@ -88,7 +144,7 @@ def _item(
             title=one_line(strip_html(title)) if isinstance(title, str) else "",
             summary=strip_html(summary)[:_MAX_SUMMARY] if isinstance(summary, str) else "",
             language=language,
-            authors=[a for a in authors if a],
+            authors=[n for n in (one_line(a) for a in authors if isinstance(a, str)) if n],
             feed_url=result.url,
             feed_rank=len(result.items),
         )
@@ -101,16 +157,25 @@ def _parse_json_feed(data: bytes, result: FeedResult, now: datetime) -> bool:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         return False
+    except RecursionError:  # a document nested thousands deep: no feed is
+        result.error, result.detail = "malformed_feed", "JSON nested too deep to be a feed"
+        return True
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         return False
     result.title = one_line(str(doc.get("title") or ""))
     home = doc.get("home_page_url")
-    result.site_url = home if isinstance(home, str) else None
+    result.site_url = _printable(home) if isinstance(home, str) else None
     result.language = language_code(
         doc.get("language") if isinstance(doc.get("language"), str) else None
     )
     base = result.site_url or result.url
-    for item in doc["items"]:
+    items = doc["items"]
+    if not items:
+        result.error, result.detail = "empty_feed", "the JSON Feed has no items"
+    if len(items) > MAX_ITEMS:
+        more = f"{len(items) - MAX_ITEMS} items after the first {MAX_ITEMS}"
+        result.drops.append(Drop("feed", "too_many_items", result.url, more))
+    for item in items[:MAX_ITEMS]:
         if not isinstance(item, dict):
             result.drops.append(Drop("feed", "item_malformed", result.url, "not an object"))
             continue
@@ -145,12 +210,13 @@ def parse_feed(
     now = now or datetime.now(UTC)
     result = FeedResult(url=url)
     if data.lstrip()[:1] in (b"{", b"\xef") and _parse_json_feed(data, result, now):
-        if not result.items:
-            result.error, result.detail = "empty_feed", "the JSON Feed has no items"
-        return result
+        return _unique(result)
     try:
         parsed = feedparser.parse(
-            data, response_headers=headers or {}, sanitize_html=False, resolve_relative_uris=False
+            _first_items(_without_entities(data), result),
+            response_headers=headers or {},
+            sanitize_html=False,
+            resolve_relative_uris=False,
         )
     except Exception as exc:  # feedparser promises not to raise; a crash is one bad feed
         result.error, result.detail = "parser_crash", f"{type(exc).__name__}: {exc}"[:300]
@@ -161,7 +227,11 @@ def parse_feed(
     result.language = language_code(feed.get("language"))
     result.malformed = bool(parsed.get("bozo"))
     base = result.site_url or url
-    for entry in parsed.get("entries", []):
+    entries = parsed.get("entries", [])
+    if len(entries) > MAX_ITEMS and not result.drops:  # items the cut above did not see
+        more = f"{len(entries) - MAX_ITEMS} items after the first {MAX_ITEMS}"
+        result.drops.append(Drop("feed", "too_many_items", result.url, more))
+    for entry in entries[:MAX_ITEMS]:
         authors = [a.get("name", "") for a in entry.get("authors", []) if isinstance(a, dict)]
         if not authors and entry.get("author"):
             authors = [entry["author"]]
@@ -171,7 +241,13 @@ def parse_feed(
         summary = entry.get("summary")
         if not summary and entry.get("content"):
             summary = entry["content"][0].get("value")
-        published = _when(entry.get("published_parsed") or entry.get("updated_parsed"), now)
+        # Read past FeedParserDict: asked for "updated_parsed" when the entry has a
+        # "published_parsed" it could not parse (None), it warns (DeprecationWarning, an error
+        # where warnings are errors: the whole feed was lost) and answers the same None.
+        # An absurd publication date (year 9999) does not hide a sound update time.
+        published = _when(dict.get(entry, "published_parsed"), now) or _when(
+            dict.get(entry, "updated_parsed"), now
+        )
         _item(
             result,
             link,
@@ -195,7 +271,12 @@ def parse_feed(
             result.error, result.detail = "not_a_feed", "the document is not RSS, Atom or JSON Feed"
         else:
             result.error, result.detail = "empty_feed", "the feed has no items"
-    # Items repeated within one document (duplicate GUIDs or links) are kept once.
+    return _unique(result)
+
+
+def _unique(result: FeedResult) -> FeedResult:
+    """Items repeated within one document (duplicate GUIDs or links) are kept once; a document
+    whose items all lack a usable link is an error of the feed."""
     seen: set[str] = set()
     unique = []
     for art in result.items:

@@ -1,5 +1,6 @@
 """The HTTP fetcher: polite (per-host limits, robots.txt, Retry-After), defensive (timeouts,
-size limits that hold after decompression, redirect limits), and translated to ``FetchError``.
+size limits that hold after decompression, redirect limits, no redirect into a private network),
+and translated to ``FetchError``.
 
 The transport is injectable (httpx) so that tests talk to local servers only.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import ipaddress
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -22,6 +24,13 @@ import httpx
 from alaune.config import FetchOptions
 from alaune.errors import FetchError
 from alaune.ingest.urls import host_of
+from alaune.web.guard import (
+    Resolver,
+    Unresolvable,
+    UnsafeAddress,
+    private_addresses,
+    why_not_public,
+)
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
@@ -53,7 +62,9 @@ def parse_retry_after(value: str | None, limit: float) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    # ASCII digits only: str.isdigit() is also true of "²" or "٣", which float() refuses (a
+    # header decoded as Latin-1 can hold them), and a ValueError here would escape the fetch.
+    if value.isascii() and value.isdigit():
         return min(float(value), limit)
     try:
         when = email.utils.parsedate_to_datetime(value)
@@ -70,7 +81,14 @@ class _Decoder:
     def __init__(self, encoding: str, limit: int) -> None:
         self.limit = limit
         self.size = 0
+        self.raw = 0
         self.encoding = encoding
+        # The bytes on the wire are bounded too. Deflate and brotli never shrink data by more
+        # than a few bytes a block, so a compressed body over the limit (and a little slack)
+        # inflates to more than the limit; and without this bound, bytes sent after the end of
+        # a compressed stream would be read until the timeout, piling up in zlib.
+        encoded = encoding not in ("", "identity")
+        self.raw_limit = limit + limit // 64 if encoded else limit
         self._z: Any = None
         self._br: Any = None
         self._deflate_pending = False
@@ -94,6 +112,13 @@ class _Decoder:
         return chunk
 
     def feed(self, data: bytes) -> bytes:
+        self.raw += len(data)
+        if self.raw > self.raw_limit:
+            raise FetchError("too_large", f"body larger than {self.raw_limit} bytes on the wire")
+        if (self._z is not None and self._z.eof) or (
+            self._br is not None and self._br.is_finished()
+        ):
+            return b""  # after the end of the compressed stream: ignored, not kept
         if self._deflate_pending and data:
             self._deflate_pending = False
             self._z = zlib.decompressobj(zlib.MAX_WBITS if data[0] == 0x78 else -zlib.MAX_WBITS)
@@ -124,6 +149,34 @@ class _Decoder:
         return b""
 
 
+@dataclass(slots=True)
+class _Trip:
+    """One fetch and its redirects: where the original URL connected, and how many hops."""
+
+    url: str
+    origin: str | None = None  # the peer address of the first hop (None: the transport hides it)
+    hops: int = 0
+    public_only: bool = False  # no hop, the first included, may reach a non-public address
+
+
+def _address(addr: str | None) -> str | None:
+    """``addr`` in one spelling, so that ``::ffff:127.0.0.1`` is ``127.0.0.1``."""
+    try:
+        ip = ipaddress.ip_address(addr or "")
+    except ValueError:
+        return addr
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ip)
+
+
+def _peer(r: httpx.Response) -> str | None:
+    """The address the response came from, as the socket says (after DNS, whatever it said)."""
+    stream = r.extensions.get("network_stream")
+    addr = stream.get_extra_info("server_addr") if stream is not None else None
+    return _address(str(addr[0])) if addr else None
+
+
 class _HostGate:
     """At most N requests at once to one host, and a minimum interval between their starts."""
 
@@ -141,12 +194,20 @@ class _HostGate:
 
 
 class Fetcher:
-    """Fetches feeds and pages; every failure is a ``FetchError`` with a reason code."""
+    """Fetches feeds and pages; every failure is a ``FetchError`` with a reason code.
+
+    ``resolve(host, port)`` looks up redirect targets for the private-address check (default:
+    getaddrinfo); the connection itself resolves through httpx."""
 
     def __init__(
-        self, options: FetchOptions, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        options: FetchOptions,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolve: Resolver | None = None,
     ) -> None:
         self.options = options
+        self._resolve = resolve  # how redirect targets are looked up (default: getaddrinfo)
+        self._public_feeds: dict[str, bool] = {}
         timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout)
         self.client = httpx.AsyncClient(
             transport=transport,
@@ -186,11 +247,23 @@ class Fetcher:
         robots: bool = False,
         max_bytes: int | None = None,
         content_types: tuple[str, ...] | None = None,
+        linked_from: str | None = None,
     ) -> Response:
         """GET ``url`` following redirects; raises ``FetchError``.
 
         ``robots`` checks robots.txt for the URL and every redirect target; ``content_types``
-        refuses other media types before their body is downloaded."""
+        refuses other media types before their body is downloaded; ``linked_from`` is the feed
+        whose item gave ``url``: a public feed's links may not lead to a non-public address."""
+        public_only = linked_from is not None and await self._is_public(linked_from, url)
+        if public_only:
+            try:
+                await self._check_target(url, _Trip(linked_from or url, public_only=True))
+            except FetchError as exc:
+                raise FetchError(
+                    exc.reason,
+                    f"a public feed's link refused: {exc}".replace("redirect to ", ""),
+                    url=url,
+                ) from None
         if robots:
             await self._check_robots(url)
         headers = {"Accept": accept}
@@ -202,9 +275,10 @@ class Fetcher:
         permanent = True
         current = url
         retried = False
+        trip = _Trip(url, public_only=public_only)
         while True:
             resp = await self._one(
-                current, headers, max_bytes or self.options.max_body_bytes, content_types
+                current, headers, max_bytes or self.options.max_body_bytes, content_types, trip
             )
             if resp.status in _REDIRECTS:
                 target = resp.headers.get("location")
@@ -222,6 +296,8 @@ class Fetcher:
                         url=url,
                     )
                 permanent = permanent and resp.status in _PERMANENT
+                # before robots.txt, whose fetch would connect to the target's host
+                await self._check_target(target, trip)
                 if robots:
                     await self._check_robots(target)
                 seen.append(target)
@@ -258,12 +334,81 @@ class Fetcher:
                 )
             return resp
 
+    async def _check_target(self, target: str, trip: _Trip) -> None:
+        """Refuses, without connecting, a redirect to a host that is (or resolves to) a
+        non-public address other than the one the original URL connected to.
+
+        A feed's server must not be able to make us request the cloud metadata service or a
+        service on our LAN by redirecting there (SSRF). A private mirror may redirect within
+        itself: same address, or same host name (then the peer check in ``_get`` holds it to
+        the same address, whichever the name resolves to first)."""
+        if self.options.allow_private_redirects:
+            return
+        if urlsplit(target).hostname == urlsplit(trip.url).hostname:
+            return
+        try:
+            async with asyncio.timeout(self.options.connect_timeout):
+                found = await asyncio.to_thread(private_addresses, target, resolve=self._resolve)
+        except Unresolvable:
+            return  # connecting fails the same way; if DNS answers then, the peer check holds
+        except UnsafeAddress as exc:
+            raise FetchError("bad_redirect", str(exc), url=trip.url) from exc
+        except TimeoutError as exc:
+            raise FetchError("timeout", f"cannot resolve {target[:200]}", url=trip.url) from exc
+        for addr, why in found:
+            if _address(addr) != trip.origin:
+                raise FetchError(
+                    "private_address",
+                    f"redirect to {target[:200]} refused: {addr} is {why}",
+                    url=trip.url,
+                )
+
+    async def _is_public(self, feed: str, url: str) -> bool:
+        """Whether the page ``url`` that ``feed`` links to must stay on public addresses: the
+        feed is on one and names another host (a feed on the internet must not make us fetch
+        the cloud metadata service or a LAN host by linking to it, as a redirect could not
+        either). A feed on a private address is the user's own mirror: its links may stay
+        private. Cached per feed host."""
+        if self.options.allow_private_redirects:
+            return False
+        host = urlsplit(feed).hostname
+        if host == urlsplit(url).hostname:
+            return False
+        known = self._public_feeds.get(host or "")
+        if known is None:
+            try:
+                async with asyncio.timeout(self.options.connect_timeout):
+                    found = await asyncio.to_thread(private_addresses, feed, resolve=self._resolve)
+                known = not found
+            except (UnsafeAddress, TimeoutError):
+                known = True  # a feed we cannot place is held to the stricter rule
+            self._public_feeds[host or ""] = known
+        return known
+
+    def _check_peer(self, peer: str | None, url: str, trip: _Trip) -> None:
+        """The same rule, applied to the address a redirect actually connected to.
+
+        DNS rebinding: a name can resolve to a public address when ``_check_target`` asks and to
+        a private one a moment later when the connection is made. Only the socket's own peer
+        address is the truth; the request has gone out by then, but nothing of the answer is
+        read or kept."""
+        if trip.hops == 0 and not trip.public_only:
+            trip.origin = peer
+        elif not self.options.allow_private_redirects and peer is not None:
+            why = why_not_public(peer)
+            if why is not None and peer != trip.origin:
+                raise FetchError(
+                    "private_address", f"{url[:200]} connected to {peer}, {why}", url=trip.url
+                )
+        trip.hops += 1
+
     async def _one(
         self,
         url: str,
         headers: dict[str, str],
         max_bytes: int,
-        content_types: tuple[str, ...] | None = None,
+        content_types: tuple[str, ...] | None,
+        trip: _Trip,
     ) -> Response:
         gate = self._gate(host_of(url))
         async with gate.sem:
@@ -271,17 +416,20 @@ class Fetcher:
             self.requests += 1
             try:
                 async with asyncio.timeout(self.options.total_timeout):
-                    return await self._get(url, headers, max_bytes, content_types)
+                    return await self._get(url, headers, max_bytes, content_types, trip)
             except TimeoutError as exc:
                 raise FetchError(
-                    "timeout", f"no complete answer in {self.options.total_timeout:.0f}s", url=url
+                    "timeout", f"no complete answer in {self.options.total_timeout:g}s", url=url
                 ) from exc
             except httpx.TimeoutException as exc:
                 raise FetchError("timeout", f"timed out ({type(exc).__name__})", url=url) from exc
             except httpx.ConnectError as exc:
                 raise FetchError("connect_error", f"cannot connect: {exc}", url=url) from exc
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-                raise FetchError("connection_broken", f"connection broken: {exc}", url=url) from exc
+                what = str(exc) or type(exc).__name__  # a reset says nothing of itself
+                raise FetchError(
+                    "connection_broken", f"connection broken: {what}", url=url
+                ) from exc
             except httpx.InvalidURL as exc:
                 raise FetchError("bad_url", f"invalid URL: {exc}", url=url) from exc
             except httpx.HTTPError as exc:
@@ -296,18 +444,22 @@ class Fetcher:
         headers: dict[str, str],
         max_bytes: int,
         content_types: tuple[str, ...] | None,
+        trip: _Trip,
     ) -> Response:
         async with self.client.stream("GET", url, headers=headers) as r:
+            self._check_peer(_peer(r), url, trip)
             resp = Response(url=str(r.url), status=r.status_code, headers=r.headers)
             if not 200 <= r.status_code < 300:
                 return resp  # bodies of errors and redirects are not read
             if content_types and resp.content_type and resp.content_type not in content_types:
                 raise FetchError("not_html", f"the page is {resp.content_type}, not HTML")
-            declared = r.headers.get("content-length", "")
+            declared = r.headers.get("content-length", "").strip()
             encoding = r.headers.get("content-encoding", "").strip().lower()
-            if declared.isdigit() and int(declared) > max_bytes and encoding in ("", "identity"):
-                raise FetchError("too_large", f"Content-Length {declared} over {max_bytes}")
             decoder = _Decoder(encoding, max_bytes)
+            if declared.isascii() and declared.isdigit() and int(declared) > decoder.raw_limit:
+                # refused before reading; compressed, it would inflate past the limit: a bomb
+                kind = "too_large" if decoder.raw_limit == max_bytes else "decompression_bomb"
+                raise FetchError(kind, f"Content-Length {declared} over {max_bytes}")
             chunks = [decoder.feed(raw) async for raw in r.aiter_raw()]
             chunks.append(decoder.finish())
             resp.body = b"".join(chunks)

@@ -14,6 +14,7 @@ _TRACKING = re.compile(
     re.IGNORECASE,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_BYTES = "surrogateescape"
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
@@ -33,7 +34,9 @@ def canonical_url(url: str, base: str | None = None) -> str:
     if not host:
         raise ValueError(f"URL without a host: {url[:200]!r}")
     try:
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host.lower()
+        # lower-cased after IDNA too: the codec leaves the ASCII labels of a mixed name as they
+        # are ("ª.A" gave "a.A", and a second pass "a.a")
+        host = (host.encode("idna").decode("ascii") if not host.isascii() else host).lower()
     except UnicodeError as exc:
         raise ValueError(f"URL with an invalid host name: {url[:200]!r}") from exc
     netloc = host
@@ -45,12 +48,14 @@ def canonical_url(url: str, base: str | None = None) -> str:
         raise ValueError(f"URL with an invalid port: {url[:200]!r}") from exc
     if port and port != _DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
-    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%") or "/"
-    query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
-    ]
-    query.sort()
-    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+    # Escapes are decoded and made again, so that "%7e" and "~" compare equal. A "%" that is
+    # left after decoding is escaped ("%2541" is "%41", not "A", or a second pass would differ),
+    # and bytes that are not UTF-8 keep their escape (an old Latin-1 "caf%E9" is not "caf\ufffd",
+    # which is another page): surrogateescape carries them through.
+    path = quote(unquote(parts.path, errors=_BYTES), safe="/:@!$&'()*+,;=-._~", errors=_BYTES)
+    pairs = parse_qsl(parts.query, keep_blank_values=True, errors=_BYTES)
+    query = sorted((k, v) for k, v in pairs if not _TRACKING.match(k))
+    return urlunsplit((scheme, netloc, path or "/", urlencode(query, errors=_BYTES), ""))
 
 
 def host_of(url: str) -> str:

@@ -26,14 +26,16 @@ def _record_to_article(record: object, source: str) -> tuple[Article | Drop, boo
     """The article a response record holds, or why it is dropped; and whether its body is
     shorter than its header declared (the file may end inside it: read_warc decides)."""
     target = record.headers.get("WARC-Target-URI") or ""  # type: ignore[attr-defined]
+    status = record.http_headers.status_code if record.http_headers else None  # type: ignore[attr-defined]
+    if status is None and record.content_length == 0:  # type: ignore[attr-defined]
+        # fastwarc hands over a record cut off by the end of the file as an empty one; cut
+        # inside its header, it has no URL either (checked first: that is no "bad_url").
+        cut = "the archive ends inside this record"
+        return Drop("warc", "truncated_record", target or source, cut), False
     try:
         url = canonical_url(target.strip("<> "))
     except ValueError as exc:
         return Drop("warc", "bad_url", target or source, str(exc)), False
-    status = record.http_headers.status_code if record.http_headers else None  # type: ignore[attr-defined]
-    if status is None and record.content_length == 0:  # type: ignore[attr-defined]
-        # fastwarc hands over a record cut off by the end of the file as an empty one.
-        return Drop("warc", "truncated_record", url, "the archive ends inside this record"), False
     if status != 200:
         reason = f"http_{status}" if status else "not_http"
         return Drop("warc", reason, url, f"HTTP status {status}"), False

@@ -18,7 +18,7 @@ from alaune.errors import InputError
 from alaune.extract.extractor import (
     EXTRACTOR_VERSION,
     Extraction,
-    PageTooDeep,
+    HostilePage,
     Prepared,
     extract,
     prepare,
@@ -54,7 +54,7 @@ class ExtractReport:
 
 
 def _reason(exc: Exception) -> str:
-    return "page_too_deep" if isinstance(exc, PageTooDeep) else "extract_error"
+    return exc.reason if isinstance(exc, HostilePage) else "extract_error"
 
 
 def _safe_prepare(html: str, url: str, report: ExtractReport) -> Prepared | str:

@@ -160,6 +160,12 @@ class ArticleQueries:
         ).fetchall()
         return [(r["id"], r["url"], r["fetch_attempts"]) for r in rows]
 
+    def feed_of(self, article_id: int) -> str | None:
+        """The feed whose item gave the article, if one did."""
+        row = self.conn.execute("SELECT feed_url FROM articles WHERE id = ?", (article_id,))
+        found = row.fetchone()
+        return str(found[0]) if found and found[0] else None
+
     def get(self, url: str) -> Article | None:
         """The article stored under a canonical URL."""
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE url = ?", (url,)).fetchone()

@@ -16,6 +16,9 @@ from alaune.model import Member
 from alaune.store.stories import unpack
 
 _WHEN = "COALESCE(a.published_at, a.fetched_at, a.created_at)"
+# Reports of the same second are taken in address order, not id order: ids follow the order the
+# reports happened to arrive in, and what the edition tells must not depend on it.
+_ORDER = "at, a.url"
 
 
 def _iso(when: datetime) -> str:
@@ -81,7 +84,7 @@ class EditionQueries:
     def members_between(self, start: datetime, end: datetime) -> list[Member]:
         """The story members published in [start, end), in time order."""
         rows = self.conn.execute(
-            f"{_MEMBER} WHERE {_WHEN} >= ? AND {_WHEN} < ? ORDER BY at, a.id",
+            f"{_MEMBER} WHERE {_WHEN} >= ? AND {_WHEN} < ? ORDER BY {_ORDER}",
             (_iso(start), _iso(end)),
         )
         return [_member(r) for r in rows]
@@ -92,7 +95,7 @@ class EditionQueries:
         for chunk in _chunks(stories, 500):
             marks = ", ".join("?" for _ in chunk)
             rows = self.conn.execute(
-                f"{_MEMBER} WHERE m.story_id IN ({marks}) ORDER BY at, a.id", chunk
+                f"{_MEMBER} WHERE m.story_id IN ({marks}) ORDER BY {_ORDER}", chunk
             )
             for r in rows:
                 if len(out[r["story_id"]]) < limit:
@@ -105,7 +108,7 @@ class EditionQueries:
         rows = self.conn.execute(
             f"SELECT m.story_id, a.title, {_WHEN} FROM story_members m"
             f" JOIN articles a ON a.id = m.article_id WHERE {_WHEN} >= ? AND {_WHEN} < ?"
-            " AND m.original_id IS NULL ORDER BY 3, a.id",
+            " AND m.original_id IS NULL ORDER BY 3, a.url",
             (_iso(start), _iso(end)),
         )
         for story, title, when in rows:
@@ -170,7 +173,6 @@ class EditionQueries:
             "SELECT body FROM editions WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
         ).fetchone()
         return json.loads(row[0]) if row else None
-
 
     def days(self, lang: str, tz: str = "UTC", limit: int = 366) -> list[tuple[str, str, int]]:
         """The kept editions of a language, newest first: (day, built at, stories shown)."""

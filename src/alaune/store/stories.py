@@ -28,6 +28,11 @@ class Report:
 
 # When a report has no publication time, the time we first saw it stands in.
 _WHEN = "COALESCE(a.published_at, a.fetched_at, a.created_at)"
+# Reports are placed in time order, those of the same second in address order: an article's id
+# follows the order reports happened to arrive in (feeds are polled concurrently), and the
+# stories must not depend on it. Held reports are read back in the same order, so that a run
+# resumed after a crash rebuilds the index row for row as the interrupted run had it.
+_ORDER = f"{_WHEN}, a.url"
 _FIELDS = (
     f"a.id, a.title, CASE WHEN a.text != '' THEN a.text ELSE a.summary END, {_WHEN},"
     " a.language, a.outlet"
@@ -63,7 +68,7 @@ class StoryQueries:
             " LEFT JOIN story_members m ON m.article_id = a.id"
             " WHERE m.article_id IS NULL AND a.status != 'dropped'"
             " AND (a.title != '' OR a.text != '' OR a.summary != '')"
-            f" ORDER BY {_WHEN}, a.id"
+            f" ORDER BY {_ORDER}"
         ).fetchall()
         return [Report(r[0], r[1], r[2] or "", _when(r[3]), r[4], r[5]) for r in rows]
 
@@ -72,7 +77,7 @@ class StoryQueries:
         rows = self.conn.execute(
             f"SELECT {_FIELDS}, m.story_id, m.original_id, m.embedding FROM story_members m"
             " JOIN articles a ON a.id = m.article_id"
-            f" WHERE {_WHEN} >= ? ORDER BY {_WHEN}, a.id",
+            f" WHERE {_WHEN} >= ? ORDER BY {_ORDER}",
             (since.astimezone(UTC).isoformat(timespec="seconds"),),
         )
         for r in rows:

@@ -34,10 +34,11 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from alaune.config import ALLOW_PRIVATE_ENV
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], list[str]]
 
-ALLOW_PRIVATE_ENV = "ALAUNE_ALLOW_PRIVATE_SOURCES"
 ADMIN_TOKEN_ENV = "ALAUNE_ADMIN_TOKEN"
 SECRET_KEY_ENV = "ALAUNE_SECRET_KEY"
 MIN_SECRET_CHARS = 16
@@ -49,6 +50,10 @@ MIN_SECRET_CHARS = 16
 
 class UnsafeAddress(ValueError):
     """A URL refused as a source; the message says what, why, and how to allow it if one can."""
+
+
+class Unresolvable(UnsafeAddress):
+    """The URL's host has no address now (a DNS failure, which may pass)."""
 
 
 _PORTS = {"http": 80, "https": 443}
@@ -143,8 +148,13 @@ def _parse_ip(addr: str) -> IPAddress | None:
 
 def is_public_address(addr: str) -> bool:
     """True when ``addr`` (an IPv4 or IPv6 address as text) is on the public internet."""
+    return why_not_public(addr) is None
+
+
+def why_not_public(addr: str) -> str | None:
+    """None when ``addr`` (an IP address as text) is public, else what kind of address it is."""
     ip = _parse_ip(addr)
-    return ip is not None and _why_not_public(ip) is None
+    return "not an IP address" if ip is None else _why_not_public(ip)
 
 
 def _inet_aton(host: str) -> ipaddress.IPv4Address | None:
@@ -233,10 +243,10 @@ def _resolved(host: str, port: int, resolve: Resolver, shown: str) -> list[IPAdd
     try:
         found = resolve(host, port)
     except (OSError, UnicodeError) as exc:  # socket.gaierror is an OSError
-        raise UnsafeAddress(f"refused {shown}: {host!r} could not be resolved ({exc})") from exc
+        raise Unresolvable(f"refused {shown}: {host!r} could not be resolved ({exc})") from exc
     addresses = [_parse_ip(addr) for addr in found]
     if not addresses:
-        raise UnsafeAddress(f"refused {shown}: {host!r} could not be resolved (no address)")
+        raise Unresolvable(f"refused {shown}: {host!r} could not be resolved (no address)")
     if None in addresses:
         raise UnsafeAddress(f"refused {shown}: {host!r} resolved to something not an address")
     return [ip for ip in addresses if ip is not None]
@@ -291,6 +301,29 @@ def check_public_url(
             if why is not None:
                 raise _refusal(shown, _subject(host, ip, literal is not None), why)
     return url
+
+
+def private_addresses(url: str, *, resolve: Resolver | None = None) -> list[tuple[str, str]]:
+    """The addresses ``url``'s host is or resolves to that are not public: (address, why) pairs,
+    empty when every one is public. The HTTP fetcher asks this of each redirect target.
+
+    Same reading of the host as `check_public_url` (every IPv4 spelling, IDNA, a loopback name
+    whatever a resolver says of it); UnsafeAddress (Unresolvable for a DNS failure) when the URL
+    cannot be read or its host resolved.
+    """
+    url = url.strip()
+    shown = repr(url[:200])
+    raw_host, port = _split_source_url(url, shown)
+    host = _normalised_host(raw_host, shown)
+    literal = _literal_ip(host, shown)
+    if literal is not None:
+        addresses = [literal]
+    else:
+        addresses = _resolved(host, port, resolve or _default_resolve, shown)
+    if literal is None and _is_localhost_name(host):
+        return [(str(ip), "a loopback name") for ip in addresses]
+    found = ((str(ip), _why_not_public(ip)) for ip in addresses)
+    return [(ip, why) for ip, why in found if why is not None]
 
 
 # --------------------------------------------------------------------------------------------

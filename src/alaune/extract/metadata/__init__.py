@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
 from alaune.extract.metadata.authors import _authors, _split_names
 from alaune.extract.metadata.dates import _dates, parse_date
 from alaune.extract.metadata.images import _image, split_credit
-from alaune.extract.metadata.page import _clean, _collect, _ld_str, _main_nodes, _Page
+from alaune.extract.metadata.page import _clean, _collect, _ld_str, _main_nodes, _Page, _web_url
 from alaune.extract.metadata.paywall import _paywalled
 from alaune.extract.metadata.records import Image, Metadata
 from alaune.extract.metadata.titles import _Site, _title
@@ -65,7 +64,7 @@ def extract_metadata(
         published=published,
         updated=updated,
         site_name=site.name,
-        canonical_url=urljoin(url, canonical) if canonical else None,
+        canonical_url=_web_url(url, canonical) if canonical else None,
         description=_clean(description or _ld_str(article.get("description"))) or None,
         image=_image(tree, page, article),
         section=_clean(section) or None,

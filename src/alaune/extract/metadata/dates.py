@@ -52,7 +52,7 @@ _TEXT_DATE = re.compile(
     r"([^\W\d]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))"
     r"(?:,?\s+(?:at\s+|um\s+|à\s+)?(\d{1,2})[:h.](\d{2})\s*([ap]\.?m\.?)?)?"
 )
-_RFC2822 = re.compile(r"[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d")
+_RFC2822 = re.compile(r"[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+(\d{4})\s+\d")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[^\d]|$)")
 _EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 
@@ -81,14 +81,16 @@ def parse_date(text: str) -> datetime | None:
     text = text.strip()
     if not text:
         return None
-    if text.isdigit() and len(text) in (10, 13):  # a Unix timestamp, in seconds or milliseconds
+    # a Unix timestamp, in seconds or milliseconds ("²" is a digit to isdigit, not to int)
+    if text.isascii() and text.isdigit() and len(text) in (10, 13):
         return datetime.fromtimestamp(int(text[:10]), UTC)
-    if _RFC2822.match(text):  # "Fri, 03 May 2024 15:47:42 +0200", as feeds and some CMSs write
+    if rfc := _RFC2822.match(text):  # "Fri, 03 May 2024 15:47:42 +0200", as feeds and CMSs write
         try:
             stamp = parsedate_to_datetime(text)
         except (TypeError, ValueError):
             stamp = None
-        if stamp is not None:
+        # email.utils reads years under 100 as two-digit ones: "0001" would be 2001
+        if stamp is not None and stamp.year == int(rfc[1]):
             return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
     m = _ISO.search(text)
     if m:

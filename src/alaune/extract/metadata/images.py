@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from alaune.extract.metadata.page import _clean, _ld_str, _node_text, _Page
+from alaune.extract.metadata.page import _clean, _ld_str, _node_text, _Page, _web_url
 from alaune.extract.metadata.records import Image
 from alaune.extract.wire import agency_of
 
@@ -91,8 +91,8 @@ def _image(tree: LexborHTMLParser, page: _Page, article: dict[str, Any]) -> Imag
     raw = page.meta(
         "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"
     )
-    url = urljoin(page.url, raw or _ld_str(ld_image))
-    if not (raw or _ld_str(ld_image)) or not url.startswith("http"):
+    url = _web_url(page.url, raw or _ld_str(ld_image))
+    if not (raw or _ld_str(ld_image)) or url is None:
         return None
     caption: str | None = None
     credit: str | None = None

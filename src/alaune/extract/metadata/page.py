@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -17,6 +17,19 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _WS = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200c\u200d\u2060]")
+# What no reader should get from a page's facts: control characters (a terminal escape in a
+# title), lone surrogates (JSON-LD can escape them, "\ud800", and neither SQLite nor Parquet
+# can store them: one such page stopped a whole extract run) and the bidirectional overrides,
+# embeddings and isolates, which reorder the text shown after them ("\u202egnp.exe" shows as
+# "exe.png"). Whitespace controls (tab, \x1c-\x1f, \x85) are spaces: see _WS.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _safe(text: str) -> str:
+    """``text`` without the characters of ``_UNSAFE``."""
+    return _UNSAFE.sub("", text)
 
 
 def _clean(text: str | None) -> str:
@@ -24,7 +37,27 @@ def _clean(text: str | None) -> str:
         return ""
     if "&" in text and ";" in text:  # some CMSs escape twice
         text = htmllib.unescape(text)
-    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return _WS.sub(" ", _INVISIBLE.sub("", _safe(text))).strip()
+
+
+def _web_url(base: str, ref: str) -> str | None:
+    """``ref`` made absolute against ``base``, when that is an http(s) URL; never raises. (A
+    page's links are whatever it says: "http://[" makes urljoin raise, "javascript:" is no page
+    and must not reach a link on ours.)"""
+    try:
+        url = urljoin(base, ref.strip())
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+def _path(url: str) -> str:
+    """A URL's path, "" for what does not parse."""
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
 
 
 def _key(text: str) -> str:
@@ -76,6 +109,8 @@ def _load_json(text: str) -> list[Any]:
             return [json.loads(attempt, strict=False)]
         except ValueError:
             pass
+        except RecursionError:  # nested thousands deep: not JSON-LD worth reading
+            return []
     values, decoder, pos = [], json.JSONDecoder(strict=False), 0
     fixed = _TRAILING_COMMA.sub(r"\1", text)
     while pos < len(fixed):  # several objects one after another, or junk after the first
@@ -85,7 +120,7 @@ def _load_json(text: str) -> list[Any]:
         try:
             value, pos = decoder.raw_decode(fixed, start)
             values.append(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             break
     if values:
         return values
@@ -125,7 +160,7 @@ def _collect(tree: LexborHTMLParser, url: str) -> _Page:
             key = (
                 attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
             ).lower()
-            content = attrs.get("content")
+            content = _safe(attrs.get("content") or "")
             if key and content:
                 page.metas.setdefault(key.strip(), []).append(content)
             if key == "datepublished" and content:
@@ -140,13 +175,13 @@ def _collect(tree: LexborHTMLParser, url: str) -> _Page:
             if text and len(page.h1) < 3:
                 page.h1.append(text)
         elif tag == "time":
-            stamp = attrs.get("datetime") or ""
+            stamp = _safe(attrs.get("datetime") or "")
             mark = "pubdate" in attrs or attrs.get("itemprop") == "datePublished"
             if stamp:
                 page.times.append((stamp, mark))
         elif tag == "link":
             if "canonical" in (attrs.get("rel") or ""):
-                page.canonical = attrs.get("href") or ""
+                page.canonical = _safe(attrs.get("href") or "")
         else:
             stamp = attrs.get("datetime") or attrs.get("content") or _node_text(node)
             page.times.append((stamp, True))
@@ -173,11 +208,11 @@ def _main_nodes(ld: list[dict[str, Any]], url: str) -> tuple[dict[str, Any], dic
 
     Of several articles (a page that also describes its related stories), the one that names
     this page's URL wins, then the first with a headline."""
-    path = urlsplit(url).path.rstrip("/")
+    path = _path(url).rstrip("/")
 
     def names_this_page(node: dict[str, Any]) -> bool:
         refs = (_ld_str(node.get(key)) for key in ("url", "@id", "mainEntityOfPage"))
-        return bool(path) and any(urlsplit(ref).path.rstrip("/") == path for ref in refs if ref)
+        return bool(path) and any(_path(ref).rstrip("/") == path for ref in refs if ref)
 
     articles = [n for n in ld if _is_article(n)]
     ranked = sorted(articles, key=lambda n: (not names_this_page(n), not n.get("headline")))

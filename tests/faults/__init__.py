@@ -1,0 +1,1 @@
+"""Fault injection: hostile servers and the tests that prove alaune survives them."""
