@@ -449,13 +449,7 @@ def test_feed_charset(server: HostileServer, db: Store, opts: Options, name: str
     assert_healthy(db, server, good, pages=False)
 
 
-# Found by these cases, left to alaune/ingest/charset.py: a page in Latin-1 or cp1252 that does
-# not say so (or says UTF-8) is detected as cp1250, and every "à" of French text becomes "ŕ".
-_CP1250 = pytest.mark.xfail(strict=True, reason="charset detection reads Latin-1 French as cp1250")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_CP1250) if n in ("latin1_undeclared",
-                                  "cp1252_as_utf8") else n for n in CHARSET_PAGES])  # fmt: skip
+@pytest.mark.parametrize("name", CHARSET_PAGES)
 def test_page_charset(server: HostileServer, db: Store, opts: Options, name: str) -> None:
     [src] = subscribe(db, server.url(f"/pages.xml?path=/charset/{name}.html"))
     report, _, _ = measured(db, [src], opts)

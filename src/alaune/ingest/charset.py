@@ -86,5 +86,47 @@ def _decode(data: bytes, content_type: str | None) -> tuple[str, str]:
             pass
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
-        return data.decode(best.encoding, "replace"), best.encoding
+        encoding = _western_or(best.encoding, data)
+        return data.decode(encoding, "replace"), encoding
     return data.decode("utf-8", "replace"), "utf-8"
+
+
+# Central and Western European single-byte code pages share most byte values, and on a short
+# page detection often takes French for cp1250 ("à" read as "ŕ", "è" as "č") or Polish for
+# cp1252 ("ł" as "³"). The right reading is the one whose accented letters all belong to one
+# language's alphabet: a wrong one mixes letters of several, or gives symbols in mid-word.
+_SINGLE_BYTE_LATIN = ("cp1252", "cp1250", "iso8859-2")
+_ALPHABETS = (
+    "àâæçéèêëîïôœùûüÿ", "áéíñóúü", "áâãàçéêíóôõú", "àèéìíîòóùú", "äöüß", "éëïóöü",
+    "ąćęłńóśźż", "áčďéěíňóřšťúůýž", "áäčďéíĺľňóôŕšťúýž", "áéíóöőúüű", "ăâîșțşţ", "čćđšž",
+    "åäöæø", "àçèéíïòóúü·",
+)  # fmt: skip
+# What detection may answer for a page in one of those: any Latin-script single-byte code page.
+_LATIN_FAMILY = {
+    *_SINGLE_BYTE_LATIN, "iso8859-1", "iso8859-3", "iso8859-4", "iso8859-9", "iso8859-10",
+    "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "cp1254", "cp1257", "mac-roman",
+    "mac-latin2",
+}  # fmt: skip
+# Punctuation that the candidate code pages place alike: it says nothing either way.
+_NEUTRAL = set("‘’“”„–—…«»€°·•\xa0")
+
+
+def _one_language(text: str) -> float:
+    """The share of the text's non-ASCII characters that one language's alphabet holds."""
+    found = [c for c in text.lower() if c > "\x7f" and c not in _NEUTRAL]
+    if not found:
+        return 1.0
+    return max(sum(c in alphabet for c in found) for alphabet in _ALPHABETS) / len(found)
+
+
+def _western_or(encoding: str, data: bytes) -> str:
+    name = codecs.lookup(encoding).name
+    if name not in _LATIN_FAMILY:
+        return encoding
+    sample = _TAGS.sub(" ", data[:50_000].decode("latin-1")).encode("latin-1")
+    scores = {e: _one_language(sample.decode(e, "replace")) for e in (name, *_SINGLE_BYTE_LATIN)}
+    # detection's own choice unless another reading is plainly one language where it is not
+    return max(scores, key=lambda e: (scores[e], e == name))
+
+
+_TAGS = re.compile(r"<[^>]*>")
