@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from alaune.cli.edition import render
-from alaune.cli.ingest import write_atomically
+from alaune.files import write_atomically
 from alaune.model import Source
 from alaune.store import Store
 from tests.support import crashrun as cr
@@ -232,7 +232,7 @@ def test_killed_run_ends_like_an_uninterrupted_one(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from alaune.cli.ingest import write_atomically
+from alaune.files import write_atomically
 path, versions = Path(sys.argv[1]), [c * (4 << 20) for c in "ab"]
 write_atomically(path, versions[1])
 print("writing", flush=True)

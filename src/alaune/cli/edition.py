@@ -10,6 +10,7 @@ import click
 from alaune.cli._base import cli, db_option, open_store, options
 from alaune.cli.extract import eval_group
 from alaune.errors import InputError
+from alaune.files import write_atomically
 
 
 def day_of(value: str | None, tz: str) -> date:
@@ -94,7 +95,7 @@ def edition_cmd(
     text = render(edition, fmt)
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        write_atomically(out, text)
         click.echo(f"edition of {when} ({lang}) written to {out}", err=True)
     else:
         click.echo(text, nl=False)
@@ -123,7 +124,7 @@ def eval_edition(labels_dir: Path, lang: str, top: int, within: int, out: Path |
 
     result = evaluate(labels_dir, lang=lang, top=top, within=within)
     if out:
-        out.write_text(render(result["edition"], "json"), encoding="utf-8")
+        write_atomically(out, render(result["edition"], "json"))
     wide = result["wide_stories"]
     click.echo(f"edition of {result['date']} ({lang}, top {top}) built from {labels_dir}")
     click.echo(

@@ -11,6 +11,7 @@ import click
 
 from alaune.cli._base import cli, db_option, open_store, options, read_file
 from alaune.errors import InputError
+from alaune.files import write_atomically
 from alaune.ingest.opml import parse_opml, write_opml
 from alaune.ingest.urls import canonical_url
 from alaune.model import Source
@@ -132,7 +133,7 @@ def sources_export(file: Path | None, db: Path | None) -> None:
         click.echo(doc, nl=False)
         return
     try:
-        file.write_text(doc, encoding="utf-8")
+        write_atomically(file, doc)
     except OSError as exc:
         raise InputError(f"cannot write {file}: {exc.strerror or exc}") from exc
     click.echo(f"wrote {file}")
