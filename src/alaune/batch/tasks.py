@@ -36,9 +36,10 @@ import pyarrow.parquet as pq
 
 from alaune.batch.docfreq import SketchDocFreq
 from alaune.batch.stages import embed, extract_chunk, signatures
-from alaune.group.dedup import COPY_THRESHOLD, jaccard
+from alaune.group.dedup import COPY_THRESHOLD, CopyItem, near_copy, original_key
 from alaune.group.features import DocFreq, Embedder
-from alaune.group.stories import StoryIndex, StoryItem, story_id
+from alaune.group.placement import Placer, copy_item
+from alaune.group.stories import LEAD_CHARS, StoryItem, story_text
 from alaune.ingest.warc import read_warc
 from alaune.model import Article, Drop
 
@@ -347,16 +348,16 @@ def copies(out: Path, threshold: float = COPY_THRESHOLD) -> dict[str, str]:
     involved = pa.array(
         sorted({i for t in pairs for c in ("a", "b") for i in t[c].to_pylist()}), pa.string()
     )
-    when: dict[str, Any] = {}
-    wire: dict[str, bool] = {}
+    candidates: dict[str, CopyItem] = {}
     shingles: dict[str, bytes] = {}
-    columns = ["id", "published", "wire", "shingles"]
+    columns = ["id", "title", "published", "site_name", "shingles"]
     for path in article_files(out):
         table = pq.read_table(path, columns=columns)
         table = kept_rows(table.filter(pc.is_in(table["id"], involved)), task_of(path), again)
-        for i, p, w, sh in zip(*(table[c].to_pylist() for c in columns), strict=True):
-            when[i], wire[i], shingles[i] = p, bool(w), sh
-    parent = {i: i for i in when}
+        for i, title, p, site, sh in zip(*(table[c].to_pylist() for c in columns), strict=True):
+            item = StoryItem(i, title, "", p, outlet=site)
+            candidates[i], shingles[i] = copy_item(item), sh
+    parent = {i: i for i in candidates}
 
     def root(x: str) -> str:
         while parent[x] != x:
@@ -373,23 +374,20 @@ def copies(out: Path, threshold: float = COPY_THRESHOLD) -> dict[str, str]:
         for a, b, exact in zip(*(t[c].to_pylist() for c in PAIRS.names), strict=True):
             if a == b or a not in parent or b not in parent:
                 continue
-            if not exact:
-                sa = np.frombuffer(shingles[a], dtype="<u4")
-                sb = np.frombuffer(shingles[b], dtype="<u4")
-                small, large = sorted((len(sa), len(sb)))
-                if small < threshold * large or jaccard(sa, sb) < threshold:
-                    continue
-            union(a, b)
+            sa = np.frombuffer(shingles[a], dtype="<u4")
+            sb = np.frombuffer(shingles[b], dtype="<u4")
+            if exact or near_copy(sa, sb, threshold):
+                union(a, b)
     del pairs, shingles
     groups: dict[str, list[str]] = defaultdict(list)
-    for item in parent:
-        groups[root(item)].append(item)
+    for item_id in parent:
+        groups[root(item_id)].append(item_id)
     original: dict[str, str] = {}
     sizes: dict[str, int] = {}
     for members in groups.values():
         if len(members) < 2:
             continue
-        first = min(members, key=lambda i: (not wire[i], when[i] is None, str(when[i] or ""), i))
+        first = min(members, key=lambda i: original_key(candidates[i]))
         for m in members:
             original[m] = first
             sizes[m] = len(members)
@@ -424,10 +422,6 @@ ITEMS_COLUMNS = [
     "site_name",
     "embedding",
 ]
-HELD_MAX = 20_000  # held reports before the story index is rebuilt with the window's only
-# the stories stage reads a report's title and the start of its text: what a feed item gives,
-# what its threshold was set on, and a bounded cost per report however long the article
-LEAD_CHARS = 400
 MERGE_ROWS = 20_000  # reports read ahead, all input files together, by the time-ordered merge
 
 
@@ -445,14 +439,14 @@ def write_items(articles: Path, items: Path) -> None:
         pc.utf8_slice_codeunits(table["text"], 0, LEAD_CHARS),
     )
     table = table.drop_columns(["published", "fetched"]).sort_by(
-        [("when", "ascending"), ("id", "ascending")]
+        [("when", "ascending"), ("url", "ascending")]
     )
     tmp = items.with_name(items.name + ".tmp")
     pq.write_table(table, tmp)
     _replace(tmp, items)
     # the word statistics of the stories stage, counted here, in parallel, and summed there
     counts = DocFreq(
-        f"{t} {x}"
+        story_text(t, x)
         for t, x in zip(table["title"].to_pylist(), table["text"].to_pylist(), strict=True)
     )
     stats = {
@@ -497,78 +491,47 @@ def time_ordered(out: Path) -> Iterator[dict[str, Any]]:
     # input files would hold a thousand batches
     rows = max(64, MERGE_ROWS // max(len(files), 1))
     streams = [_rows(f, again, rows) for f in files]
-    yield from heapq.merge(*streams, key=lambda r: (r["when"], r["id"]))
-
-
-def _resolve(redirect: dict[str, str], story: str) -> str:
-    while story in redirect:
-        story = redirect[story]
-    return story
+    # the order of ``placement.time_key``: by time, those of one second by address
+    yield from heapq.merge(*streams, key=lambda r: (r["when"], r["url"]))
 
 
 def stories(out: Path, reprints: dict[str, str]) -> int:
-    """Every article in a story: the stories stage over the batch in time order, with the
-    embeddings the tasks made; writes stories.parquet; returns the number of stories.
+    """Every article in a story: the placer over the batch in time order, with the embeddings
+    the tasks made; writes stories.parquet; returns the number of stories.
 
     Memory stays bounded as the batch grows: reports stream in time order from the tasks'
-    sorted files, and the index holds the reports of the last window only (it is rebuilt from
-    them, their stories kept, when it grows past ``HELD_MAX`` reports)."""
-    from collections import deque
-
-    from alaune.group.stories import Settings as StorySettings
-
-    docfreq = load_docfreq(out)
-    window = StorySettings().window
-    index = StoryIndex(docfreq)
-    redirect: dict[str, str] = {}
-    originals = set(reprints.values())
-    story_of_original: dict[str, str] = {}
-    # the window's reports, to rebuild the index from; meanings as stored (float16 bytes)
-    held: deque[tuple[StoryItem, bytes, str]] = deque()
+    sorted files, and the placer holds the reports of the last window only."""
+    placer = Placer(load_docfreq(out), reprints)
     tmp = out / "stories.raw.parquet.tmp"
-    raw = pq.ParquetWriter(
-        tmp, pa.schema([("id", pa.string()), ("url", pa.string()), ("story_id", pa.string())])
-    )
+    schema = pa.schema([("id", pa.string()), ("url", pa.string()), ("story_id", pa.string())])
+    raw = pq.ParquetWriter(tmp, schema)
     pending: list[tuple[str, str, str]] = []
     created = 0
     for r in time_ordered(out):
-        item = StoryItem(r["id"], r["title"], r["text"], r["when"], r["lang"], r["site_name"])
+        item = StoryItem(
+            r["id"], r["title"], r["text"], r["when"], r["lang"], r["site_name"], r["url"]
+        )
         meaning = np.frombuffer(r["embedding"], dtype="<f2").astype(np.float32)
-        into = story_of_original.get(reprints.get(item.id, ""))
-        story = index.add(item, meaning, into=_resolve(redirect, into) if into else None)
-        created += story == story_id(item.id)
-        redirect.update(index.merged)
-        if item.id in originals:
-            story_of_original[item.id] = story
-        held.append((item, r["embedding"], story))
-        while held and held[0][0].published < item.published - window:
-            held.popleft()
-        pending.append((item.id, r["url"], story))
+        placed = placer.place(item, meaning)
+        created += placed.new
+        pending.append((item.id, r["url"], placed.story))
         if len(pending) >= 10_000:
-            raw.write_table(
-                pa.table(list(zip(*pending, strict=True)), names=["id", "url", "story_id"])
-            )
+            raw.write_table(pa.table(list(zip(*pending, strict=True)), schema=schema))
             pending.clear()
-        if index.rows > max(HELD_MAX, 2 * len(held)):
-            index = StoryIndex(docfreq)
-            for old, raw16, sid in held:
-                vector = np.frombuffer(raw16, dtype="<f2").astype(np.float32)
-                index.add(old, vector, into=_resolve(redirect, sid))
     if pending:
-        raw.write_table(pa.table(list(zip(*pending, strict=True)), names=["id", "url", "story_id"]))
+        raw.write_table(pa.table(list(zip(*pending, strict=True)), schema=schema))
     raw.close()
     # the stories merged after a report was written get their final id: a second pass, a
     # batch at a time, in time order
-    with pq.ParquetWriter(out / "stories.parquet.tmp", raw.schema) as final:
+    with pq.ParquetWriter(out / "stories.parquet.tmp", schema) as final:
         for batch in pq.ParquetFile(tmp).iter_batches(batch_size=10_000):
-            ids = [_resolve(redirect, s) for s in batch.column(2).to_pylist()]
+            ids = [placer.resolve(s) for s in batch.column(2).to_pylist()]
             final.write_table(
                 pa.table(
-                    [batch.column(0), batch.column(1), pa.array(ids, pa.string())],
-                    schema=raw.schema,
+                    [batch.column(0), batch.column(1), pa.array(ids, pa.string())], schema=schema
                 )
             )
     _replace(out / "stories.parquet.tmp", out / "stories.parquet")
     tmp.unlink()
     # each report that started a story made one, each merge took one away
-    return created - len(redirect)
+    return created - len(placer.redirect)

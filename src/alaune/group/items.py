@@ -97,6 +97,7 @@ def parse_items(lines: Iterable[str], name: str = "items") -> list[StoryItem]:
                 published=published_time(record.get("published"), where),
                 lang=text_field(record, "lang", where, required=False) or None,
                 outlet=text_field(record, "outlet", where, required=False) or None,
+                url=text_field(record, "url", where, required=False) or None,
             )
         )
     return items
