@@ -19,8 +19,9 @@ import pytest
 from alaune.eval.clusters import load_story_day, score_table
 from alaune.eval.stories import evaluate
 from alaune.group.features import DocFreq
-from alaune.group.items import ItemsError, parse_items
+from alaune.group.items import parse_items
 from alaune.group.stories import StoryIndex, StoryItem, cluster, story_id
+from alaune.ingest.lines import ItemsError
 from alaune.model import Article
 from alaune.pipeline.stories import group_stored
 from alaune.store import Store
