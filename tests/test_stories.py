@@ -19,9 +19,10 @@ import pytest
 from alaune.eval.clusters import load_story_day, score_table
 from alaune.eval.stories import evaluate, predict
 from alaune.group.features import DocFreq
-from alaune.group.items import ItemsError, parse_items
+from alaune.group.items import parse_items
 from alaune.group.placement import cluster
 from alaune.group.stories import StoryIndex, StoryItem, story_id
+from alaune.ingest.lines import ItemsError
 from alaune.ingest.urls import canonical_url
 from alaune.model import Article
 from alaune.pipeline.stories import group_stored

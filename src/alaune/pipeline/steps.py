@@ -2,7 +2,7 @@
 
     ingest   source            -> pages, items   feeds and pages (HTTP), WARC records, JSONL items
     extract  pages             -> articles       text and facts (``extract``), site templates
-    copies   articles, items   -> originals      copy groups, the wire's copy first (``group.dedup``)
+    copies   articles, items   -> originals      copy groups, wire copy first (``group.dedup``)
     meaning  articles, items   -> meanings       multilingual embeddings (``group.features``)
     stories  originals,        -> stories        one placement in time order (``group.placement``)
              meanings
