@@ -99,6 +99,38 @@ def test_a_killed_batch_resumes_where_it_stopped(local_run: Path, tmp_path: Path
     assert outputs(out) == outputs(local_run)
 
 
+def test_a_batch_killed_in_its_stories_step_resumes_from_its_checkpoint(
+    local_run: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "killed"
+    args = [*CLI, "--input", str(shared_path("data", "warc")) + "/*.warc.gz", "--out", str(out)]
+    env = {**os.environ, "ALAUNE_BATCH_CHECKPOINT": "10"}  # a checkpoint every 10 reports
+    first = subprocess.Popen(
+        [*args, "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True, env=env,
+    )  # fmt: skip
+    state = out / "stories.parts" / "state.pickle"
+    deadline = time.monotonic() + 240
+    while not state.exists():
+        assert first.poll() is None, "the batch ended before its stories step was interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+    assert not (out / "stories.parquet").exists() and not (out / "summary.json").exists()
+    done = {p: p.stat().st_mtime_ns for p in [*out.glob("parts/*.done"), out / "copies.done"]}
+    again = subprocess.run(
+        [*args, "--workers", "1"], capture_output=True, text=True, timeout=300, env=env,
+        check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    # the placements made before the kill were not made again; the rest is an uninterrupted run
+    assert summary["resumed_tasks"] == 5 and 10 <= summary["stories_resumed_after"] < 257
+    assert all(p.stat().st_mtime_ns == t for p, t in done.items())
+    assert outputs(out) == outputs(local_run)
+
+
 def test_a_truncated_archive_is_counted_and_the_rest_goes_on(tmp_path: Path) -> None:
     whole = gzip.decompress(parts()[0].read_bytes())
     cut = tmp_path / "cut.warc"
@@ -132,18 +164,20 @@ def test_stories_with_a_small_held_window_are_the_same(
 ) -> None:
     import shutil
 
-    from alaune.batch import tasks
+    from alaune.batch.copies import copies
+    from alaune.batch.stories import stories
     from alaune.group import placement
 
     copy = tmp_path / "copy"
     shutil.copytree(local_run, copy)
     (copy / "stories.parquet").unlink()
-    reprints = tasks.copies(copy)
+    reprints = copies(copy)
     monkeypatch.setattr(placement, "HELD_MAX", 5)  # the index is rebuilt every few reports
-    count = tasks.stories(copy, reprints)
+    made = stories(copy, reprints, checkpoint=40)  # and the step checkpoints as it goes
     again = pq.read_table(copy / "stories.parquet").to_pylist()
     assert again == pq.read_table(local_run / "stories.parquet").to_pylist()
-    assert count == len({r["story_id"] for r in again})
+    assert made["stories"] == len({r["story_id"] for r in again})
+    assert not (copy / "stories.parts").exists()
 
 
 def test_a_batch_loads_into_the_store_once(local_run: Path, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pyarrow.parquet as pq
 
-from alaune.batch.tasks import article_files
+from alaune.batch.copies import article_files
 from alaune.errors import InputError
 from alaune.model import Article, Status
 from alaune.store import Store
