@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import pyarrow.parquet as pq
 from alaune.batch.tasks import article_files
 from alaune.errors import InputError
 from alaune.model import Article, Status
+from alaune.records import ArticleExtra
 from alaune.store import Store
 from alaune.store.stories import Report
 
@@ -69,7 +69,7 @@ def load_batch(out: Path, store: Store, batch_rows: int = 500) -> LoadReport:
                         (
                             r["site_name"],
                             r["paywalled"],
-                            json.dumps({"wire": [{"agency": w} for w in r["wire"] or []]}),
+                            ArticleExtra.of_agencies(r["wire"] or []).to_json(),
                             article.id,
                         ),
                     )

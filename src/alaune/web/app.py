@@ -29,10 +29,13 @@ from alaune.errors import AlauneError
 from alaune.ingest.opml import parse_opml, write_opml
 from alaune.ingest.urls import canonical_url
 from alaune.model import Source
+from alaune.publish import feeds
+from alaune.publish.feed_items import FeedSite
+from alaune.publish.html import Page, render
+from alaune.publish.i18n import DEFAULT, LANGUAGES, negotiate, translator
 from alaune.store import Store
-from alaune.web import feeds, guard
-from alaune.web.i18n import DEFAULT, LANGUAGES, negotiate, translator
-from alaune.web.site import Editions, Page, archive_page, edition_page, render, story_page
+from alaune.web import guard
+from alaune.web.site import Editions, archive_page, edition_page, story_page
 
 HEADLINE = "Today's most important news"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -171,7 +174,7 @@ def create_app(config: WebConfig) -> FastAPI:
     pages = _Pages()
     stamps = _Stamps()
     csrf = guard.Csrf(config.secret)
-    static_dir = files("alaune.web").joinpath("static")
+    static_dir = files("alaune.publish").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
 
     def store() -> Store:
@@ -195,9 +198,9 @@ def create_app(config: WebConfig) -> FastAPI:
         signed = request.cookies.get(_COOKIE)
         return signed if guard.unsign(config.secret, signed, _SESSION_S) == "admin" else None
 
-    def site(lang: str) -> feeds.FeedSite:
+    def site(lang: str) -> FeedSite:
         title = f"alaune — {translator(lang)(HEADLINE)}"
-        return feeds.FeedSite(base_url=config.base_url, title=title, lang=lang)
+        return FeedSite(base_url=config.base_url, title=title, lang=lang)
 
     # ------------------------------------------------------------------ API (first: "/api/search"
     # must not be read as the search page of a language called "api")
@@ -215,7 +218,7 @@ def create_app(config: WebConfig) -> FastAPI:
     @app.get("/api/editions/{day}", tags=["editions"], summary="One day's edition")
     def api_edition(day: str, lang: str = DEFAULT) -> Any:
         edition = editions.get(store(), day, lang) if _DAY.match(day) else None
-        return edition if edition else problem(404, f"no edition of {day} in {lang}")
+        return edition.as_dict() if edition else problem(404, f"no edition of {day} in {lang}")
 
     @app.get("/api/stories/{story_id}", tags=["stories"], summary="A story as last told")
     def api_story(story_id: str, lang: str = DEFAULT) -> Any:
@@ -227,7 +230,7 @@ def create_app(config: WebConfig) -> FastAPI:
         return {
             "date": found[0],
             "merged_into": current if current != story_id else None,
-            "story": found[1],
+            "story": found[1].as_dict(),
         }
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="One stored article")
@@ -363,7 +366,7 @@ def create_app(config: WebConfig) -> FastAPI:
             if key not in by_story:
                 told = editions.story(db, hit.story_id, lang) if hit.story_id else None
                 by_story[key] = {
-                    "title": told[1]["headline"]["text"] if told else hit.title,
+                    "title": told[1].headline.text if told else hit.title,
                     "story_url": f"/{lang}/story/{hit.story_id}" if told else None,
                     "hits": [],
                 }
@@ -526,7 +529,7 @@ def create_app(config: WebConfig) -> FastAPI:
             return not_found(DEFAULT)
         db = store()
         recent = editions.recent(db, lang)
-        stamp = tuple(e["edition"].get("built_at", "") for e in recent)
+        stamp = tuple(e.built_at for e in recent)
         self_url = f"{config.base_url}/{lang}/feed.{kind}"
         make = {"atom": feeds.to_atom, "rss": feeds.to_rss, "json": feeds.to_json_feed}[kind]
         body = pages.get(("feed", lang, kind, stamp), lambda: make(site(lang), recent, self_url))
