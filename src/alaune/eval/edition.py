@@ -38,10 +38,8 @@ def unfaithful(store: Store, edition: Edition) -> list[str]:
         shown += [("quote", q.text, q.article_id) for q in story.quotes]
         shown += [("quote sentence", q.sentence, q.article_id) for q in story.quotes]
         for kind, text, article_id in shown:
-            row = store.conn.execute(
-                "SELECT title, text, summary FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-            if row is None or text not in "\n".join(row):
+            words = store.articles.words(article_id)
+            if words is None or text not in words:
                 problems.append(f"story {story.rank}: {kind} not in its article: {text[:80]!r}")
     return problems
 

@@ -171,6 +171,35 @@ class EditionQueries:
         ).fetchone()
         return Edition.from_json(row[0]) if row else None
 
+    def built_at(self, day: str, lang: str, tz: str = "UTC") -> str | None:
+        """When the kept edition of a day was built, or None when there is none."""
+        row = self.conn.execute(
+            "SELECT built_at FROM editions WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def built(self, tz: str = "UTC") -> list[tuple[str, str, str]]:
+        """(lang, day, built at) of every kept edition in a time zone."""
+        rows = self.conn.execute("SELECT lang, day, built_at FROM editions WHERE tz = ?", (tz,))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def latest_day(self, lang: str, tz: str = "UTC") -> str | None:
+        """The newest day with an edition in the language."""
+        row = self.conn.execute(
+            "SELECT MAX(day) FROM editions WHERE lang = ? AND tz = ?", (lang, tz)
+        ).fetchone()
+        return row[0] if row and row[0] else None
+
+    def neighbours(self, lang: str, day: str) -> tuple[str | None, str | None]:
+        """The days with an edition just before and just after ``day``."""
+        before = self.conn.execute(
+            "SELECT MAX(day) FROM editions WHERE lang = ? AND day < ?", (lang, day)
+        ).fetchone()[0]
+        after = self.conn.execute(
+            "SELECT MIN(day) FROM editions WHERE lang = ? AND day > ?", (lang, day)
+        ).fetchone()[0]
+        return before, after
+
     def days(self, lang: str, tz: str = "UTC", limit: int = 366) -> list[tuple[str, str, int]]:
         """The kept editions of a language, newest first: (day, built at, stories shown)."""
         rows = self.conn.execute(

@@ -24,28 +24,19 @@ class Editions:
 
     def get(self, store: Store, day: str, lang: str, tz: str = "UTC") -> Edition | None:
         """The edition of a day, or None."""
-        row = store.conn.execute(
-            "SELECT built_at FROM editions WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
-        ).fetchone()
-        if row is None:
+        built = store.editions.built_at(day, lang, tz)
+        if built is None:
             return None
-        key = (day, lang, row[0])
+        key = (day, lang, built)
         if key not in self._cache:
-            body = store.conn.execute(
-                "SELECT body FROM editions WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
-            ).fetchone()
-            self._cache[key] = Edition.from_json(body[0])
+            edition = store.editions.edition(day, lang, tz)
+            if edition is None:  # removed since: nothing to keep
+                return None
+            self._cache[key] = edition
             while len(self._cache) > self.size:
                 self._cache.popitem(last=False)
         self._cache.move_to_end(key)
         return self._cache[key]
-
-    def latest_day(self, store: Store, lang: str, tz: str = "UTC") -> str | None:
-        """The newest day with an edition in the language."""
-        row = store.conn.execute(
-            "SELECT MAX(day) FROM editions WHERE lang = ? AND tz = ?", (lang, tz)
-        ).fetchone()
-        return row[0] if row and row[0] else None
 
     def recent(self, store: Store, lang: str, count: int = 3) -> list[Edition]:
         """The newest editions of a language, newest first (for the feeds)."""
@@ -64,23 +55,12 @@ class Editions:
         return None
 
 
-def neighbours(store: Store, lang: str, day: str) -> tuple[str | None, str | None]:
-    """The days with an edition just before and just after ``day``."""
-    before = store.conn.execute(
-        "SELECT MAX(day) FROM editions WHERE lang = ? AND day < ?", (lang, day)
-    ).fetchone()[0]
-    after = store.conn.execute(
-        "SELECT MIN(day) FROM editions WHERE lang = ? AND day > ?", (lang, day)
-    ).fetchone()[0]
-    return before, after
-
-
 def edition_page(store: Store, editions: Editions, page: Page, day: str) -> str | None:
     """The HTML of a day's edition, or None when there is none."""
     edition = editions.get(store, day, page.lang)
     if edition is None:
         return None
-    previous, following = neighbours(store, page.lang, day)
+    previous, following = store.editions.neighbours(page.lang, day)
     return edition_html(edition, page, previous, following)
 
 
