@@ -91,6 +91,7 @@ class WebState:
     pages: PageCache = field(default_factory=PageCache)
     stamps: Stamps = field(default_factory=Stamps)
     local: threading.local = field(default_factory=threading.local)
+    csrf: guard.Csrf = field(init=False)  # the admin forms' tokens, keyed by the secret
 
     def __post_init__(self) -> None:
         self.csrf = guard.Csrf(self.config.secret)
