@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from alaune.model import Status
+from alaune.records import ArticleExtra
 from alaune.store._convert import ts, unpack
 
 
@@ -82,7 +83,7 @@ class ExtractionQueries:
                 core["site_name"],
                 core["canonical_url"],
                 int(bool(core["paywalled"])),
-                json.dumps(extra, ensure_ascii=False),
+                ArticleExtra(extra).to_json(),
                 str(status),
                 reason,
                 datetime.now(UTC).isoformat(timespec="seconds"),
