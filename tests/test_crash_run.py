@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from alaune.cli.edition import render
 from alaune.files import write_atomically
 from alaune.model import Source
+from alaune.publish import render
 from alaune.records import Edition
 from alaune.store import Store
 from tests.support import crashrun as cr

@@ -9,7 +9,7 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-from alaune.cli import default_sources
+from alaune.ingest.opml import default_sources
 from tests.conftest import shared_path
 
 GENERATOR = Path(__file__).resolve().parents[1] / "tools" / "build_default_sources.py"

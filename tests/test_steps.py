@@ -53,3 +53,8 @@ def _uses(module: Path, name: str) -> bool:
 
 def test_the_runners_take_their_chain_from_the_one_list() -> None:
     assert _uses(SRC / "batch" / "run.py", "BATCH")
+    assert _uses(SRC / "pipeline" / "run.py", "RUN")
+    # and the main job's work covers every step of its chain
+    from alaune.pipeline.run import WORK
+
+    assert set(WORK) == {s.name for s in steps.RUN}

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from alaune.cli import batch, edition, extract, ingest, sources, stats, stories, web
 from alaune.cli._base import cli
-from alaune.cli.sources import default_sources
 
 __all__ = [
     "batch",
     "cli",
-    "default_sources",
     "edition",
     "extract",
     "ingest",

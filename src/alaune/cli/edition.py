@@ -11,7 +11,7 @@ from alaune.cli._base import cli, db_option, open_store, options
 from alaune.cli.extract import eval_group
 from alaune.errors import InputError
 from alaune.files import write_atomically
-from alaune.records import Edition
+from alaune.publish import render
 
 
 def day_of(value: str | None, tz: str) -> date:
@@ -24,14 +24,6 @@ def day_of(value: str | None, tz: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise InputError(f"--date {value!r} is not a date such as 2023-12-12") from None
-
-
-def render(edition: Edition, fmt: str) -> str:
-    """An edition in the asked format."""
-    from alaune.publish.html import to_html
-    from alaune.publish.text import to_json, to_text
-
-    return {"json": to_json, "text": to_text, "html": to_html}[fmt](edition)
 
 
 @cli.command("edition")

@@ -10,9 +10,7 @@ from pathlib import Path
 import click
 
 from alaune.cli._base import Bars, cli, db_option, open_store, options
-from alaune.cli.sources import default_sources, import_sources
 from alaune.errors import InputError
-from alaune.files import write_atomically
 from alaune.ingest.jsonl import read_jsonl
 from alaune.pipeline.ingest import (
     feed_source,
@@ -22,7 +20,6 @@ from alaune.pipeline.ingest import (
     store_articles,
 )
 from alaune.pipeline.report import IngestReport
-from alaune.store import Store
 
 
 # ---------------------------------------------------------------- ingest
@@ -104,25 +101,6 @@ def ingest(
         raise click.ClickException("no feed given with --feed could be read (see above)")
 
 
-def write_editions(store: Store, folder: Path, langs: str, day: str | None) -> list[Path]:
-    """The day's edition (today, UTC, by default) in each language, as HTML and JSON files in
-    ``folder``."""
-    from alaune.cli.edition import day_of, render
-    from alaune.group.features import Embedder
-    from alaune.pipeline.edition import build_edition
-
-    when = day_of(day, "UTC")
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for lang in [code.strip() for code in langs.split(",") if code.strip()]:
-        edition = build_edition(store, when, lang, meaning=Embedder().encode)
-        for fmt in ("html", "json"):
-            path = folder / f"{when}.{lang}.{fmt}"
-            write_atomically(path, render(edition, fmt))
-            written.append(path)
-    return written
-
-
 @cli.command()
 @click.option("--no-pages", is_flag=True, help="Do not fetch the pages behind feed items.")
 @click.option(
@@ -134,37 +112,21 @@ def run(no_pages: bool, langs: str, day: str | None, db: Path | None) -> None:
     """The main job: default sources if none, ingest what is due, extract the new pages, group
     the new reports into stories, build today's editions."""
     from alaune.cli.edition import day_of
+    from alaune.cli.stories import default_workers
+    from alaune.pipeline.run import Run, run_main
 
-    day_of(day, "UTC")  # a wrong date is refused before any work
+    when = day_of(day, "UTC")  # a wrong date is refused before any work
     opts = options(db, fetch_pages=not no_pages)
-    report = IngestReport()
     bars = Bars(enabled=True)
+    codes = [code.strip() for code in langs.split(",") if code.strip()]
     with open_store(opts) as store:
-        if store.sources.count() == 0:
-            added = import_sources(store, default_sources())
-            click.echo(f"subscribed to {added} default sources (alaune sources list)")
-        due = store.sources.due(datetime.now(UTC))
-        click.echo(f"polling {len(due)} due source(s) into {opts.db_path}")
+        job = Run(store, opts, codes, when, default_workers(), click.echo, bars)
         try:
-            asyncio.run(ingest_feeds(store, due, opts, report, progress=bars))
+            run_main(job)
         finally:
             bars.close()
         summary = store.stats.summary()
-    _print_report(report, as_json=False)
-    if not no_pages:
-        from alaune.pipeline.extract import extract_stored
-
-        with open_store(opts) as store:
-            for line in extract_stored(store).lines():
-                click.echo(line)
-            summary = store.stats.summary()
-    from alaune.cli.stories import default_workers
-    from alaune.pipeline.stories import group_stored
-
-    with open_store(opts) as store:
-        for line in group_stored(store, workers=default_workers()).lines():
-            click.echo(line)
-        written = write_editions(store, opts.db_path.parent / "editions", langs, day)
+    report = job.ingest
     if report.feeds_polled and report.feeds_failed == report.feeds_polled:
         click.echo(
             "no feed could be read: is this machine online? (alaune stats shows why)", err=True
@@ -172,5 +134,5 @@ def run(no_pages: bool, langs: str, day: str | None, db: Path | None) -> None:
     arts = summary["articles"]
     click.echo(f"stored: {arts['total']} articles {json.dumps(arts['by_status'])}")
     click.echo(f"database: {opts.db_path} (alaune stats --db {opts.db_path})")
-    for path in written:
+    for path in job.editions:
         click.echo(f"edition: {path}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from importlib import resources
 from pathlib import Path
 
 import click
@@ -15,7 +14,7 @@ from alaune.files import write_atomically
 from alaune.ingest.opml import parse_opml, write_opml
 from alaune.ingest.urls import canonical_url
 from alaune.model import Source
-from alaune.store import Store
+from alaune.pipeline.ingest import import_sources
 
 
 # ---------------------------------------------------------------- sources
@@ -105,12 +104,6 @@ def sources_remove(key: str, db: Path | None) -> None:
     click.echo(f"removed: [{src.id}] {src.feed_url}")
 
 
-def import_sources(store: Store, found: list[Source]) -> int:
-    """Add sources; returns how many were new."""
-    with store.transaction():
-        return sum(store.sources.add(s)[1] for s in found)
-
-
 @sources.command("import-opml")
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
@@ -137,9 +130,3 @@ def sources_export(file: Path | None, db: Path | None) -> None:
     except OSError as exc:
         raise InputError(f"cannot write {file}: {exc.strerror or exc}") from exc
     click.echo(f"wrote {file}")
-
-
-def default_sources() -> list[Source]:
-    """The packaged default list of feeds."""
-    data = resources.files("alaune").joinpath("data/default_sources.opml").read_bytes()
-    return parse_opml(data, name="the default sources")

@@ -87,3 +87,11 @@ def write_opml(sources: list[Source], title: str = "alaune sources") -> str:
         ET.SubElement(parent, "outline", attrs)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def default_sources() -> list[Source]:
+    """The packaged default list of feeds."""
+    from importlib import resources
+
+    data = resources.files("alaune").joinpath("data/default_sources.opml").read_bytes()
+    return parse_opml(data, name="the default sources")

@@ -324,3 +324,9 @@ def feed_source(store: Store, url: str) -> Source:
     with store.transaction():
         src, _ = store.sources.add(Source(feed_url=feed_url))
     return src
+
+
+def import_sources(store: Store, found: list[Source]) -> int:
+    """Add sources; returns how many were new."""
+    with store.transaction():
+        return sum(store.sources.add(s)[1] for s in found)

@@ -1,0 +1,110 @@
+"""`alaune run`, the main job: its chain (``steps.RUN``) over the store.
+
+    ingest   the sources that are due (the default sources first, on a new database)
+    extract  the pages fetched behind the new items
+    copies, meaning, stories   the waiting reports placed (``pipeline.stories.group_stored``,
+             which finds the copies and embeds the reports over the held and waiting reports
+             together: one pass for the three steps)
+    edition  the day's edition in each language, as HTML and JSON files beside the database
+
+The CLI only prints what each step reports (``say``) and draws the progress bars.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from alaune.config import Options
+from alaune.files import write_atomically
+from alaune.group.features import Embedder
+from alaune.ingest.opml import default_sources
+from alaune.pipeline.edition import build_edition
+from alaune.pipeline.extract import extract_stored
+from alaune.pipeline.ingest import Progress, import_sources, ingest_feeds
+from alaune.pipeline.report import IngestReport
+from alaune.pipeline.steps import RUN, Step
+from alaune.pipeline.stories import group_stored
+from alaune.publish import render
+from alaune.store import Store
+
+
+@dataclass(slots=True)
+class Run:
+    """One main job: what it is given and what its steps report."""
+
+    store: Store
+    options: Options
+    langs: list[str]
+    day: date
+    workers: int = 1
+    say: Callable[[str], None] = print
+    progress: Progress = lambda stage, advance, total: None
+    ingest: IngestReport = field(default_factory=IngestReport)
+    editions: list[Path] = field(default_factory=list)
+
+
+def _ingest(run: Run) -> None:
+    store = run.store
+    if store.sources.count() == 0:
+        added = import_sources(store, default_sources())
+        run.say(f"subscribed to {added} default sources (alaune sources list)")
+    due = store.sources.due(datetime.now(UTC))
+    run.say(f"polling {len(due)} due source(s) into {run.options.db_path}")
+    asyncio.run(ingest_feeds(store, due, run.options, run.ingest, progress=run.progress))
+    for line in run.ingest.lines():
+        run.say(line)
+
+
+def _extract(run: Run) -> None:
+    if run.options.fetch_pages:
+        for line in extract_stored(run.store, progress=run.progress).lines():
+            run.say(line)
+
+
+def _stories(run: Run) -> None:
+    for line in group_stored(run.store, workers=run.workers).lines():
+        run.say(line)
+
+
+def _edition(run: Run) -> None:
+    run.editions = write_editions(
+        run.store, run.options.db_path.parent / "editions", run.langs, run.day
+    )
+
+
+# The stored path's work for each step of RUN: copies and meaning are done by the stories
+# shell, in one pass over the held and the waiting reports.
+WORK: dict[str, Callable[[Run], None] | None] = {
+    "ingest": _ingest,
+    "extract": _extract,
+    "copies": None,
+    "meaning": None,
+    "stories": _stories,
+    "edition": _edition,
+}
+
+
+def run_main(run: Run, chain: tuple[Step, ...] = RUN) -> Run:
+    """The main job's steps, in order."""
+    for step in chain:
+        work = WORK[step.name]
+        if work is not None:
+            work(run)
+    return run
+
+
+def write_editions(store: Store, folder: Path, langs: list[str], day: date) -> list[Path]:
+    """The day's edition in each language, as HTML and JSON files in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for lang in langs:
+        edition = build_edition(store, day, lang, meaning=Embedder().encode)
+        for fmt in ("html", "json"):
+            path = folder / f"{day}.{lang}.{fmt}"
+            write_atomically(path, render(edition, fmt))
+            written.append(path)
+    return written
