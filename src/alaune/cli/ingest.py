@@ -134,5 +134,5 @@ def run(no_pages: bool, langs: str, day: str | None, db: Path | None) -> None:
     arts = summary["articles"]
     click.echo(f"stored: {arts['total']} articles {json.dumps(arts['by_status'])}")
     click.echo(f"database: {opts.db_path} (alaune stats --db {opts.db_path})")
-    for path in job.editions:
+    for path in job.files:
         click.echo(f"edition: {path}")

@@ -1,29 +1,27 @@
 """`alaune eval edition`: an edition built from a labelled day, checked against its labels.
 
-The day's items are ingested into a fresh store (as `alaune ingest --jsonl` does), grouped, and
-the edition is built. Checked: the labelled stories that at least ``wide`` distinct outlets
-covered are among the first ``within`` stories; no two of the edition's stories are one labelled
-story (each top story is labelled by the most common label of its reports); and every summary
-sentence and quote is found word for word in the article it links to.
+The day's items go through the steps of ``EVAL_EDITION`` over a fresh store: stored (as `alaune
+ingest --jsonl` stores them), grouped and told as `alaune run` does. Checked: the labelled
+stories that at least ``wide`` distinct outlets covered are among the first ``within`` stories;
+no two of the edition's stories are one labelled story (each top story is labelled by the most
+common label of its reports); and every summary sentence and quote is found word for word in
+the article it links to.
 """
 
 from __future__ import annotations
 
 import tempfile
-import time
 from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from alaune.config import Options
 from alaune.eval.clusters import load_story_day
-from alaune.group.features import Embedder
-from alaune.ingest.jsonl import read_jsonl
+from alaune.eval.stories import labelled
 from alaune.ingest.urls import canonical_url
-from alaune.pipeline.edition import build_edition
-from alaune.pipeline.ingest import store_articles
-from alaune.pipeline.report import IngestReport
-from alaune.pipeline.stories import group_stored
+from alaune.pipeline.run import Run, keep, run_main
+from alaune.pipeline.steps import EVAL_EDITION
 from alaune.records import Edition
 from alaune.store import Store
 
@@ -57,12 +55,10 @@ def evaluate(
     # the day most of the items were published on
     day = Counter(datetime.fromisoformat(r["published"]).date() for r in rows).most_common(1)[0][0]
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.db") as store:
-        store_articles(store, read_jsonl(folder / "articles.jsonl"), IngestReport())
-        start = time.perf_counter()
-        group_stored(store)
-        grouped = time.perf_counter()
-        edition = build_edition(store, day, lang, top=top, meaning=Embedder().encode)
-        built = time.perf_counter()
+        job = Run(store, Options.from_env(Path(tmp) / "eval.db"), [lang], day, top=top)
+        job.source, job.sink, job.say = labelled(folder), keep, lambda line: None
+        run_main(job, EVAL_EDITION)
+        (edition,) = job.editions
         problems = unfaithful(store, edition)
     labels = []
     for story in edition.stories:
@@ -77,7 +73,7 @@ def evaluate(
         "repeated": sorted(s for s, n in Counter(labels).items() if n > 1),
         "labels": labels,
         "unfaithful": problems,
-        "stories_seconds": round(grouped - start, 2),
-        "edition_seconds": round(built - grouped, 2),
+        "stories_seconds": round(job.seconds["stories"], 2),
+        "edition_seconds": round(job.seconds["edition"], 2),
         "edition": edition,
     }

@@ -4,29 +4,39 @@ then ``alaune stories``), scored like the reference scorer."""
 from __future__ import annotations
 
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from alaune.config import Options
 from alaune.eval.clusters import load_story_day, score_table
-from alaune.group.stories import Settings
 from alaune.ingest.jsonl import read_jsonl
 from alaune.ingest.urls import canonical_url
 from alaune.pipeline.ingest import store_articles
-from alaune.pipeline.report import IngestReport
-from alaune.pipeline.stories import group_stored
+from alaune.pipeline.run import Run, run_main
+from alaune.pipeline.steps import EVAL_STORIES
 from alaune.store import Store
 
 
-def predict(folder: Path, settings: Settings | None = None) -> tuple[dict[str, str], float]:
-    """{item id: story id} of a labelled day's items grouped as `alaune run` groups them (a
-    fresh store: the items stored, then placed), and the seconds the grouping took."""
+def labelled(folder: Path) -> Callable[[Run], None]:
+    """The evals' source: a labelled day's items, stored as `alaune ingest --jsonl` stores
+    them."""
+
+    def source(run: Run) -> None:
+        store_articles(run.store, read_jsonl(folder / "articles.jsonl"), run.ingest)
+
+    return source
+
+
+def predict(folder: Path) -> tuple[dict[str, str], float]:
+    """{item id: story id} of a labelled day's items grouped as `alaune run` groups them (the
+    steps of ``EVAL_STORIES`` over a fresh store), and the seconds the grouping took."""
     rows, _ = load_story_day(folder)
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "eval.db") as store:
-        store_articles(store, read_jsonl(folder / "articles.jsonl"), IngestReport())
-        start = time.perf_counter()
-        group_stored(store, settings=settings)
-        seconds = time.perf_counter() - start
+        job = Run(store, Options.from_env(Path(tmp) / "eval.db"), [], source=labelled(folder))
+        job.say = lambda line: None
+        run_main(job, EVAL_STORIES)
+        seconds = job.seconds["stories"]
         story_of = store.stories.by_url()
     # an item the store did not keep is left out: the scorer counts it as a story of its own
     pred = {r["id"]: story_of.get(canonical_url(r["url"])) for r in rows}

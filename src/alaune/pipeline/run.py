@@ -7,12 +7,14 @@
              together: one pass for the three steps)
     edition  the day's edition in each language, as HTML and JSON files beside the database
 
-The CLI only prints what each step reports (``say``) and draws the progress bars.
+The evals run the same steps with another source (a labelled folder) and sink (a score); the
+CLI only prints what each step reports (``say``) and draws the progress bars.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -29,25 +31,12 @@ from alaune.pipeline.report import IngestReport
 from alaune.pipeline.steps import RUN, Step
 from alaune.pipeline.stories import group_stored
 from alaune.publish import render
+from alaune.records import Edition
 from alaune.store import Store
 
 
-@dataclass(slots=True)
-class Run:
-    """One main job: what it is given and what its steps report."""
-
-    store: Store
-    options: Options
-    langs: list[str]
-    day: date
-    workers: int = 1
-    say: Callable[[str], None] = print
-    progress: Progress = lambda stage, advance, total: None
-    ingest: IngestReport = field(default_factory=IngestReport)
-    editions: list[Path] = field(default_factory=list)
-
-
-def _ingest(run: Run) -> None:
+def poll_due(run: Run) -> None:
+    """The main job's source: the sources that are due (the default ones on a new database)."""
     store = run.store
     if store.sources.count() == 0:
         added = import_sources(store, default_sources())
@@ -57,6 +46,45 @@ def _ingest(run: Run) -> None:
     asyncio.run(ingest_feeds(store, due, run.options, run.ingest, progress=run.progress))
     for line in run.ingest.lines():
         run.say(line)
+
+
+def edition_files(run: Run, edition: Edition) -> None:
+    """The main job's sink: each edition as HTML and JSON files beside the database."""
+    folder = run.options.db_path.parent / "editions"
+    folder.mkdir(parents=True, exist_ok=True)
+    for fmt in ("html", "json"):
+        path = folder / f"{edition.day}.{edition.lang}.{fmt}"
+        write_atomically(path, render(edition, fmt))
+        run.files.append(path)
+
+
+def keep(run: Run, edition: Edition) -> None:
+    """A sink that keeps the editions in ``run.editions`` only (the evals)."""
+
+
+@dataclass(slots=True)
+class Run:
+    """One run of a chain over the store: its source and sink, what it is given, and what its
+    steps report."""
+
+    store: Store
+    options: Options
+    langs: list[str]
+    day: date | None = None
+    workers: int = 1
+    say: Callable[[str], None] = print
+    progress: Progress = lambda stage, advance, total: None
+    source: Callable[[Run], None] = poll_due
+    sink: Callable[[Run, Edition], None] = edition_files
+    top: int = 20
+    ingest: IngestReport = field(default_factory=IngestReport)
+    editions: list[Edition] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _ingest(run: Run) -> None:
+    run.source(run)
 
 
 def _extract(run: Run) -> None:
@@ -71,13 +99,16 @@ def _stories(run: Run) -> None:
 
 
 def _edition(run: Run) -> None:
-    run.editions = write_editions(
-        run.store, run.options.db_path.parent / "editions", run.langs, run.day
-    )
+    day = run.day or datetime.now(UTC).date()
+    embed = Embedder().encode
+    for lang in run.langs:
+        edition = build_edition(run.store, day, lang, top=run.top, meaning=embed)
+        run.editions.append(edition)
+        run.sink(run, edition)
 
 
-# The stored path's work for each step of RUN: copies and meaning are done by the stories
-# shell, in one pass over the held and the waiting reports.
+# The stored path's work for each step: copies and meaning are done by the stories shell, in
+# one pass over the held and the waiting reports.
 WORK: dict[str, Callable[[Run], None] | None] = {
     "ingest": _ingest,
     "extract": _extract,
@@ -89,22 +120,11 @@ WORK: dict[str, Callable[[Run], None] | None] = {
 
 
 def run_main(run: Run, chain: tuple[Step, ...] = RUN) -> Run:
-    """The main job's steps, in order."""
+    """A chain's steps over the store, in order, each timed."""
     for step in chain:
         work = WORK[step.name]
         if work is not None:
+            start = time.perf_counter()
             work(run)
+            run.seconds[step.name] = round(time.perf_counter() - start, 3)
     return run
-
-
-def write_editions(store: Store, folder: Path, langs: list[str], day: date) -> list[Path]:
-    """The day's edition in each language, as HTML and JSON files in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for lang in langs:
-        edition = build_edition(store, day, lang, meaning=Embedder().encode)
-        for fmt in ("html", "json"):
-            path = folder / f"{day}.{lang}.{fmt}"
-            write_atomically(path, render(edition, fmt))
-            written.append(path)
-    return written
