@@ -23,6 +23,7 @@ from alaune.batch.tasks import (
     repeats,
     stories,
 )
+from alaune.drops import Reason
 from alaune.errors import InputError
 
 
@@ -50,7 +51,7 @@ class BatchSummary:
     resumed: int = 0
     records: int = 0
     articles: int = 0
-    drops: Counter[str] = field(default_factory=Counter)
+    drops: Counter[Reason] = field(default_factory=Counter)
     reprints: int = 0
     stories: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -110,7 +111,7 @@ def run_batch(
             summary.resumed += bool(r.get("resumed"))
             summary.records += r["records"]
             summary.articles += r["articles"]
-            summary.drops.update(r["drops"])
+            summary.drops.update({Reason.read(k): n for k, n in r["drops"].items()})
             summary.task_seconds.update(r["seconds"])
             rate = summary.records / max(time.perf_counter() - start, 1e-9)
             progress(
@@ -132,7 +133,7 @@ def run_batch(
     start = time.perf_counter()
     again = sum(extra for _, extra in repeats(out).values())
     if again:
-        summary.drops["repeated_url"] += again
+        summary.drops[Reason.REPEATED_URL] += again
         summary.articles -= again
     reprints = copies(out)
     summary.reprints = len(reprints)

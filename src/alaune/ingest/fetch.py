@@ -22,6 +22,7 @@ import brotli
 import httpx
 
 from alaune.config import FetchOptions
+from alaune.drops import Reason
 from alaune.errors import FetchError
 from alaune.ingest.urls import host_of
 from alaune.web.guard import (
@@ -102,19 +103,25 @@ class _Decoder:
         elif encoding == "br":
             self._br = brotli.Decompressor()
         elif encoding not in ("", "identity"):
-            raise FetchError("bad_encoding", f"unsupported Content-Encoding {encoding!r}")
+            raise FetchError(Reason.BAD_ENCODING, f"unsupported Content-Encoding {encoding!r}")
 
     def _grow(self, chunk: bytes) -> bytes:
         self.size += len(chunk)
         if self.size > self.limit:
-            kind = "decompression_bomb" if self.encoding not in ("", "identity") else "too_large"
+            kind = (
+                Reason.DECOMPRESSION_BOMB
+                if self.encoding not in ("", "identity")
+                else Reason.TOO_LARGE
+            )
             raise FetchError(kind, f"body larger than {self.limit} bytes after decoding")
         return chunk
 
     def feed(self, data: bytes) -> bytes:
         self.raw += len(data)
         if self.raw > self.raw_limit:
-            raise FetchError("too_large", f"body larger than {self.raw_limit} bytes on the wire")
+            raise FetchError(
+                Reason.TOO_LARGE, f"body larger than {self.raw_limit} bytes on the wire"
+            )
         if (self._z is not None and self._z.eof) or (
             self._br is not None and self._br.is_finished()
         ):
@@ -136,7 +143,7 @@ class _Decoder:
                     out.append(self._grow(more))
                 return b"".join(out)
         except (zlib.error, brotli.error) as exc:
-            raise FetchError("bad_encoding", f"corrupt {self.encoding} body: {exc}") from exc
+            raise FetchError(Reason.BAD_ENCODING, f"corrupt {self.encoding} body: {exc}") from exc
         return self._grow(data)
 
     def finish(self) -> bytes:
@@ -145,7 +152,9 @@ class _Decoder:
             try:
                 return self._grow(self._z.flush())
             except zlib.error as exc:
-                raise FetchError("bad_encoding", f"corrupt {self.encoding} body: {exc}") from exc
+                raise FetchError(
+                    Reason.BAD_ENCODING, f"corrupt {self.encoding} body: {exc}"
+                ) from exc
         return b""
 
 
@@ -283,15 +292,21 @@ class Fetcher:
             if resp.status in _REDIRECTS:
                 target = resp.headers.get("location")
                 if not target:
-                    raise FetchError("bad_redirect", "redirect without a Location", url=current)
+                    raise FetchError(
+                        Reason.BAD_REDIRECT, "redirect without a Location", url=current
+                    )
                 target = urljoin(current, target.strip())
                 if urlsplit(target).scheme not in ("http", "https"):
-                    raise FetchError("bad_redirect", f"redirect to {target[:100]!r}", url=current)
+                    raise FetchError(
+                        Reason.BAD_REDIRECT, f"redirect to {target[:100]!r}", url=current
+                    )
                 if target in seen:
-                    raise FetchError("redirect_loop", f"redirect loop via {target[:200]}", url=url)
+                    raise FetchError(
+                        Reason.REDIRECT_LOOP, f"redirect loop via {target[:200]}", url=url
+                    )
                 if len(seen) > self.options.max_redirects:
                     raise FetchError(
-                        "too_many_redirects",
+                        Reason.TOO_MANY_REDIRECTS,
                         f"more than {self.options.max_redirects} redirects",
                         url=url,
                     )
@@ -312,7 +327,7 @@ class Fetcher:
                     await asyncio.sleep(wait)
                     continue
                 raise FetchError(
-                    f"http_{resp.status}",
+                    Reason.http(resp.status),
                     f"server busy (HTTP {resp.status})"
                     + (f", retry after {wait:.0f}s" if wait is not None else ""),
                     url=url,
@@ -327,7 +342,7 @@ class Fetcher:
                 return resp
             if resp.status >= 400 or resp.status < 200:
                 raise FetchError(
-                    f"http_{resp.status}",
+                    Reason.http(resp.status),
                     f"HTTP {resp.status}",
                     url=url,
                     status_code=resp.status,
@@ -352,13 +367,15 @@ class Fetcher:
         except Unresolvable:
             return  # connecting fails the same way; if DNS answers then, the peer check holds
         except UnsafeAddress as exc:
-            raise FetchError("bad_redirect", str(exc), url=trip.url) from exc
+            raise FetchError(Reason.BAD_REDIRECT, str(exc), url=trip.url) from exc
         except TimeoutError as exc:
-            raise FetchError("timeout", f"cannot resolve {target[:200]}", url=trip.url) from exc
+            raise FetchError(
+                Reason.TIMEOUT, f"cannot resolve {target[:200]}", url=trip.url
+            ) from exc
         for addr, why in found:
             if _address(addr) != trip.origin:
                 raise FetchError(
-                    "private_address",
+                    Reason.PRIVATE_ADDRESS,
                     f"redirect to {target[:200]} refused: {addr} is {why}",
                     url=trip.url,
                 )
@@ -398,7 +415,7 @@ class Fetcher:
             why = why_not_public(peer)
             if why is not None and peer != trip.origin:
                 raise FetchError(
-                    "private_address", f"{url[:200]} connected to {peer}, {why}", url=trip.url
+                    Reason.PRIVATE_ADDRESS, f"{url[:200]} connected to {peer}, {why}", url=trip.url
                 )
         trip.hops += 1
 
@@ -419,21 +436,27 @@ class Fetcher:
                     return await self._get(url, headers, max_bytes, content_types, trip)
             except TimeoutError as exc:
                 raise FetchError(
-                    "timeout", f"no complete answer in {self.options.total_timeout:g}s", url=url
+                    Reason.TIMEOUT,
+                    f"no complete answer in {self.options.total_timeout:g}s",
+                    url=url,
                 ) from exc
             except httpx.TimeoutException as exc:
-                raise FetchError("timeout", f"timed out ({type(exc).__name__})", url=url) from exc
+                raise FetchError(
+                    Reason.TIMEOUT, f"timed out ({type(exc).__name__})", url=url
+                ) from exc
             except httpx.ConnectError as exc:
-                raise FetchError("connect_error", f"cannot connect: {exc}", url=url) from exc
+                raise FetchError(Reason.CONNECT_ERROR, f"cannot connect: {exc}", url=url) from exc
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 what = str(exc) or type(exc).__name__  # a reset says nothing of itself
                 raise FetchError(
-                    "connection_broken", f"connection broken: {what}", url=url
+                    Reason.CONNECTION_BROKEN, f"connection broken: {what}", url=url
                 ) from exc
             except httpx.InvalidURL as exc:
-                raise FetchError("bad_url", f"invalid URL: {exc}", url=url) from exc
+                raise FetchError(Reason.BAD_URL, f"invalid URL: {exc}", url=url) from exc
             except httpx.HTTPError as exc:
-                raise FetchError("http_error", f"{type(exc).__name__}: {exc}", url=url) from exc
+                raise FetchError(
+                    Reason.HTTP_ERROR, f"{type(exc).__name__}: {exc}", url=url
+                ) from exc
             except FetchError as exc:
                 exc.url = exc.url or url
                 raise
@@ -452,13 +475,17 @@ class Fetcher:
             if not 200 <= r.status_code < 300:
                 return resp  # bodies of errors and redirects are not read
             if content_types and resp.content_type and resp.content_type not in content_types:
-                raise FetchError("not_html", f"the page is {resp.content_type}, not HTML")
+                raise FetchError(Reason.NOT_HTML, f"the page is {resp.content_type}, not HTML")
             declared = r.headers.get("content-length", "").strip()
             encoding = r.headers.get("content-encoding", "").strip().lower()
             decoder = _Decoder(encoding, max_bytes)
             if declared.isascii() and declared.isdigit() and int(declared) > decoder.raw_limit:
                 # refused before reading; compressed, it would inflate past the limit: a bomb
-                kind = "too_large" if decoder.raw_limit == max_bytes else "decompression_bomb"
+                kind = (
+                    Reason.TOO_LARGE
+                    if decoder.raw_limit == max_bytes
+                    else Reason.DECOMPRESSION_BOMB
+                )
                 raise FetchError(kind, f"Content-Length {declared} over {max_bytes}")
             chunks = [decoder.feed(raw) async for raw in r.aiter_raw()]
             chunks.append(decoder.finish())
@@ -472,9 +499,9 @@ class Fetcher:
         if verdict is None:
             # RFC 9309: while robots.txt cannot be read, assume everything is disallowed; the
             # page is left for a later run, not given up.
-            raise FetchError("robots_unavailable", "robots.txt cannot be read now", url=url)
+            raise FetchError(Reason.ROBOTS_UNAVAILABLE, "robots.txt cannot be read now", url=url)
         if not verdict:
-            raise FetchError("robots_disallowed", "robots.txt forbids this page", url=url)
+            raise FetchError(Reason.ROBOTS_DISALLOWED, "robots.txt forbids this page", url=url)
 
     async def allowed(self, url: str) -> bool | None:
         """Whether robots.txt lets our User-Agent fetch ``url`` (RFC 9309; cached per host);
