@@ -139,9 +139,12 @@ class Reason(StrEnum):
         return self in RETRY
 
 
-# Failures of the way to a page, not of the page: the network, the server or its robots.txt
-# may answer on the next run. Everything else a fetch meets (an address refused, a body too
-# large or not HTML, a redirect loop) comes out the same however often it is tried.
+# The page failures worth another try (up to three fetches): failures of the way to the page,
+# not of the page. The network, the server or its robots.txt may answer on the next run, and
+# an empty answer is a server's hiccup more often than an empty article. Everything else a
+# fetch meets (an address refused, a body too large or not HTML, a redirect loop) comes out
+# the same however often it is tried. Feeds do not read this: a failing feed is polled again
+# with back-off whatever the reason, until it answers 410 or has failed for weeks.
 RETRY = frozenset(
     {
         Reason.TIMEOUT,
