@@ -21,7 +21,8 @@ from pathlib import Path
 
 from alaune.eval.clusters import format_table
 from alaune.eval.stories import evaluate
-from alaune.group.stories import StoryItem, cluster
+from alaune.group.placement import cluster
+from alaune.group.stories import StoryItem
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -98,6 +99,38 @@ def test_a_killed_batch_resumes_where_it_stopped(local_run: Path, tmp_path: Path
     assert outputs(out) == outputs(local_run)
 
 
+def test_a_batch_killed_in_its_stories_step_resumes_from_its_checkpoint(
+    local_run: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "killed"
+    args = [*CLI, "--input", str(shared_path("data", "warc")) + "/*.warc.gz", "--out", str(out)]
+    env = {**os.environ, "ALAUNE_BATCH_CHECKPOINT": "10"}  # a checkpoint every 10 reports
+    first = subprocess.Popen(
+        [*args, "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True, env=env,
+    )  # fmt: skip
+    state = out / "stories.parts" / "state.pickle"
+    deadline = time.monotonic() + 240
+    while not state.exists():
+        assert first.poll() is None, "the batch ended before its stories step was interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+    assert not (out / "stories.parquet").exists() and not (out / "summary.json").exists()
+    done = {p: p.stat().st_mtime_ns for p in [*out.glob("parts/*.done"), out / "copies.done"]}
+    again = subprocess.run(
+        [*args, "--workers", "1"], capture_output=True, text=True, timeout=300, env=env,
+        check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    # the placements made before the kill were not made again; the rest is an uninterrupted run
+    assert summary["resumed_tasks"] == 5 and 10 <= summary["stories_resumed_after"] < 257
+    assert all(p.stat().st_mtime_ns == t for p, t in done.items())
+    assert outputs(out) == outputs(local_run)
+
+
 def test_a_truncated_archive_is_counted_and_the_rest_goes_on(tmp_path: Path) -> None:
     whole = gzip.decompress(parts()[0].read_bytes())
     cut = tmp_path / "cut.warc"
@@ -131,17 +164,20 @@ def test_stories_with_a_small_held_window_are_the_same(
 ) -> None:
     import shutil
 
-    from alaune.batch import tasks
+    from alaune.batch.copies import copies
+    from alaune.batch.stories import stories
+    from alaune.group import placement
 
     copy = tmp_path / "copy"
     shutil.copytree(local_run, copy)
     (copy / "stories.parquet").unlink()
-    reprints = tasks.copies(copy)
-    monkeypatch.setattr(tasks, "HELD_MAX", 5)  # the index is rebuilt every few reports
-    count = tasks.stories(copy, reprints)
+    reprints = copies(copy)
+    monkeypatch.setattr(placement, "HELD_MAX", 5)  # the index is rebuilt every few reports
+    made = stories(copy, reprints, checkpoint=40)  # and the step checkpoints as it goes
     again = pq.read_table(copy / "stories.parquet").to_pylist()
     assert again == pq.read_table(local_run / "stories.parquet").to_pylist()
-    assert count == len({r["story_id"] for r in again})
+    assert made["stories"] == len({r["story_id"] for r in again})
+    assert not (copy / "stories.parts").exists()
 
 
 def test_a_batch_loads_into_the_store_once(local_run: Path, tmp_path: Path) -> None:
@@ -183,3 +219,63 @@ def test_a_cluster_address_where_nothing_answers_is_one_clear_line(tmp_path: Pat
         )
     assert proc.returncode == 1 and f"nothing answers at RAY_ADDRESS={address}" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "o" / "summary.json").exists()
+
+
+def _groups(of: dict[str, str]) -> set[frozenset[str]]:
+    """The groups of {member: group key}, whatever the keys."""
+    found: dict[str, set[str]] = {}
+    for member, key in of.items():
+        found.setdefault(key, set()).add(member)
+    return {frozenset(g) for g in found.values()}
+
+
+def _both_paths(warcs: list[Path], batch_out: Path, db: Path) -> tuple[dict[str, Any], ...]:
+    """(stories, reprints) by address from the stored path, then from a finished batch."""
+    from alaune.pipeline.extract import extract_stored
+    from alaune.pipeline.ingest import ingest_warc
+    from alaune.pipeline.report import IngestReport
+    from alaune.pipeline.stories import group_stored
+    from alaune.store import Store
+
+    with Store(db) as store:
+        ingest_warc(store, warcs, IngestReport())
+        extract_stored(store)
+        group_stored(store)
+        stored_story = store.stories.by_url()
+        stored_original = store.stories.reprints_by_url()
+    batch_story = {
+        r["url"]: r["story_id"] for r in pq.read_table(batch_out / "stories.parquet").to_pylist()
+    }
+    duplicates = pq.read_table(batch_out / "duplicates.parquet").to_pylist()
+    url_of = {d["id"]: d["url"] for d in duplicates}
+    batch_original = {
+        d["url"]: url_of[d["original_id"]] for d in duplicates if d["original_id"] != d["id"]
+    }
+    return stored_story, stored_original, batch_story, batch_original
+
+
+def test_the_stored_path_and_the_batch_make_the_same_stories(
+    local_run: Path, tmp_path: Path
+) -> None:
+    """The shared WARC files through `ingest --warc`, `extract` and `stories` (the store) and
+    through `alaune batch`: one story placement, so the same partition."""
+    stored, stored_copies, batch, batch_copies = _both_paths(parts(), local_run, tmp_path / "s.db")
+    assert len(stored) == len(batch) == 257 and set(stored) == set(batch)
+    assert _groups(stored) == _groups(batch)
+    assert stored_copies == batch_copies  # (this archive has no two copies of one text)
+
+
+def test_the_stored_path_and_the_batch_make_the_same_copy_groups(tmp_path: Path) -> None:
+    """A synthetic archive with wire copies, reprints and re-crawled pages through both paths:
+    the same copy groups with the same originals, and the same stories."""
+    from benchmarks.synth_archive import generate
+
+    generate(240, tmp_path / "synth", parts=2, seed=11)
+    warcs = sorted((tmp_path / "synth").glob("*.warc.gz"))
+    run_batch(warcs, tmp_path / "out", engine="local", workers=1)
+    stored, stored_copies, batch, batch_copies = _both_paths(
+        warcs, tmp_path / "out", tmp_path / "s.db"
+    )
+    assert set(stored) == set(batch)
+    assert len(stored_copies) >= 10 and stored_copies == batch_copies
+    assert _groups(stored) == _groups(batch)

@@ -50,7 +50,7 @@ def test_sources_lifecycle_and_env_db(tmp_path: Path) -> None:
     assert alaune("sources", "weight", "99", "1", env=env).returncode == 1
     opml = tmp_path / "out.opml"
     ok("sources", "export-opml", str(opml), env=env)
-    assert "xmlUrl=\"https://news.example/rss\"" in opml.read_text()
+    assert 'xmlUrl="https://news.example/rss"' in opml.read_text()
     assert "removed: [1]" in ok("sources", "remove", "https://news.example/rss", env=env)
     out = ok("sources", "import-opml", str(opml), env=env)
     assert "1 added" in out

@@ -27,7 +27,8 @@ from tests.support.feedserver import FeedServer, day_dir, have_day
 
 DAY = "2023-12-05"
 pytestmark = pytest.mark.skipif(
-    not have_day(DAY), reason=f"{day_dir(DAY)} is absent (the shared data lives beside the checkout)"
+    not have_day(DAY),
+    reason=f"{day_dir(DAY)} is absent (the shared data lives beside the checkout)",
 )
 # The replay server is on 127.0.0.1 only: per-host politeness is set from the environment as a
 # user of a private mirror would, so that a run lasts seconds, not minutes.

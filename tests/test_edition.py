@@ -17,8 +17,8 @@ from alaune.config import Options
 from alaune.edition.build import build_edition
 from alaune.edition.render import to_html, to_text
 from alaune.eval.edition import evaluate, unfaithful
-from alaune.group.items import ItemsError
 from alaune.ingest.jsonl import parse_jsonl
+from alaune.ingest.lines import ItemsError
 from alaune.pipeline.extract import extract_stored
 from alaune.pipeline.ingest import feed_source, ingest_feeds, store_articles
 from alaune.pipeline.report import IngestReport

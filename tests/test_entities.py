@@ -8,8 +8,9 @@ import threading
 
 import pytest
 
-from alaune.tell import entities
-from alaune.tell.entities import Entity, dates_mentioned, key_entities
+from alaune.tell import entities, names
+from alaune.tell.dates import dates_mentioned
+from alaune.tell.entities import Entity, key_entities
 
 
 def _kinds(found: list[Entity]) -> dict[str, str]:
@@ -271,8 +272,8 @@ def test_kind_is_the_most_frequent_across_texts() -> None:
         ("One Two Three Four Five Six Seven", "person", None),
     ],
 )
-def test_clean(surface: str, kind: entities.Kind, expected: str | None) -> None:
-    assert entities._clean(surface, kind) == expected
+def test_clean(surface: str, kind: names.Kind, expected: str | None) -> None:
+    assert names.clean_name(surface, kind) == expected
 
 
 @pytest.mark.parametrize("lang", ["fr", "en", "pl", None])

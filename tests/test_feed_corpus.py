@@ -47,7 +47,9 @@ def test_json_feed_items(tmp_path: Path) -> None:
     assert (art.title, art.summary, art.language, art.authors) == (
         "Un titre", "Bonjour monde", "fr", ["Ana"],
     )  # fmt: skip
-    assert art.published_at is not None and art.published_at.isoformat() == "2023-12-05T10:00:00+01:00"
+    assert (
+        art.published_at is not None and art.published_at.isoformat() == "2023-12-05T10:00:00+01:00"
+    )
     assert sorted(d.reason for d in result.drops) == ["item_malformed", "item_without_link"]
 
 

@@ -40,7 +40,8 @@ from tests.support.feedserver import (
 
 DAY = "2023-12-05"
 needs_day = pytest.mark.skipif(
-    not have_day(DAY), reason=f"{day_dir(DAY)} is absent (the shared data lives beside the checkout)"
+    not have_day(DAY),
+    reason=f"{day_dir(DAY)} is absent (the shared data lives beside the checkout)",
 )
 CLI = [sys.executable, "-c", "from alaune.cli import main; main()"]
 SAMPLE_FEED = "/feed/_sample"
@@ -49,8 +50,14 @@ BACKOFF_1 = PollOptions().backoff_base_s  # the wait after a first failure (15 m
 
 def fast_options(tmp_path: Path, **fetch: object) -> Options:
     """Short timeouts and no politeness delay: the server is ours."""
-    base: dict[str, object] = {"min_host_interval": 0, "connect_timeout": 1, "total_timeout": 2,
-                               "read_timeout": 1, "max_body_bytes": 1 << 20, "retry_wait_limit": 2}
+    base: dict[str, object] = {
+        "min_host_interval": 0,
+        "connect_timeout": 1,
+        "total_timeout": 2,
+        "read_timeout": 1,
+        "max_body_bytes": 1 << 20,
+        "retry_wait_limit": 2,
+    }
     return Options(db_path=tmp_path / "t.db").with_fetch(**{**base, **fetch})
 
 
@@ -236,7 +243,9 @@ def test_failing_feed(server: FeedServer, db: Store, opts: Options, path: str, r
     assert drop_rows(db) == [("feed", reason, src.feed_url)]
     assert db.stats.summary()["drops"] == {reason: 1}
     saved = db.sources.get(src.feed_url)
-    assert saved.error_count == 1 and saved.last_error and saved.last_error.startswith(reason + ": ")
+    assert (
+        saved.error_count == 1 and saved.last_error and saved.last_error.startswith(reason + ": ")
+    )
     assert (saved.etag, saved.last_ok_at, saved.active) == (None, None, reason != "http_410")
     assert saved.next_poll_at == saved.last_polled_at + timedelta(seconds=wait)  # type: ignore[operator]
     assert not server.hits("/feed/")  # no redirect ever reached the feed
@@ -401,8 +410,11 @@ def test_one_bad_source_does_not_stop_the_others(server: FeedServer, db: Store,
         report = run(db, [*subscribe(db, *bad), *good], replace(opts, fetch_pages=False))
         expected = _expected_day(day)
     assert (report.feeds_ok, report.feeds_failed) == (len(good), len(bad))
-    assert db.articles.count() == len(expected) == len({canonical_url(i["link"]) for items in
-                                                         load_day(DAY).values() for i in items})
+    assert (
+        db.articles.count()
+        == len(expected)
+        == len({canonical_url(i["link"]) for items in load_day(DAY).values() for i in items})
+    )
     for url, reason in bad.items():
         assert (db.sources.get(url).last_error or "").split(":")[0] == reason, url
     assert all(db.sources.get(s.feed_url).last_ok_at for s in good)

@@ -49,13 +49,17 @@ def test_roundtrip() -> None:
         (b"<rss version='2.0'><channel/></rss>", "not OPML"),
         (b"<opml version='2.0'><head/></opml>", "no <body>"),
         (b"<opml version='2.0'><body><outline text='x'/></body></opml>", "lists no feeds"),
-        (b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">
+        (
+            b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">
              <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
              <opml><body><outline text="&lol2;" xmlUrl="https://x.example/"/></body></opml>""",
-         "forbidden XML"),
-        (b"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            "forbidden XML",
+        ),
+        (
+            b"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
              <opml><body><outline text="&xxe;" xmlUrl="https://x.example/"/></body></opml>""",
-         "forbidden XML"),
+            "forbidden XML",
+        ),
     ],
 )
 def test_malformed_opml_is_a_clear_error(doc: bytes, message: str) -> None:

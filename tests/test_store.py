@@ -79,7 +79,9 @@ def test_upsert_outcomes(store: Store) -> None:
 
 
 def test_feed_item_never_wipes_a_fetched_page(store: Store) -> None:
-    item = Article(url="https://n.example/a", origin="feed", title="T", summary="lead", fetched_at=T0)
+    item = Article(
+        url="https://n.example/a", origin="feed", title="T", summary="lead", fetched_at=T0
+    )
     assert store.articles.upsert(item) == "inserted"
     (art_id, url, attempts) = store.articles.pending_pages(10)[0]
     assert (url, attempts) == ("https://n.example/a", 0)

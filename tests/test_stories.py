@@ -17,10 +17,13 @@ import numpy as np
 import pytest
 
 from alaune.eval.clusters import load_story_day, score_table
-from alaune.eval.stories import evaluate
+from alaune.eval.stories import evaluate, predict
 from alaune.group.features import DocFreq
-from alaune.group.items import ItemsError, parse_items
-from alaune.group.stories import StoryIndex, StoryItem, cluster, story_id
+from alaune.group.items import parse_items
+from alaune.group.placement import cluster
+from alaune.group.stories import StoryIndex, StoryItem, story_id
+from alaune.ingest.lines import ItemsError
+from alaune.ingest.urls import canonical_url
 from alaune.model import Article
 from alaune.pipeline.stories import group_stored
 from alaune.store import Store
@@ -187,29 +190,60 @@ def test_cluster_command_writes_one_line_per_item(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "line 1" in proc.stderr and "Traceback" not in proc.stderr
 
 
-# The floors reached on the shared labelled day (raise them as the grouping improves; lowering
-# one needs a reason in the commit message).
+# The floors over every shared labelled day, mean and worst (the grouping is judged by both,
+# never by one day). Measured through the stored path `alaune run` takes, at the commit that
+# made eval go through it: B3 F1 .867 .849 .896 .902 .919 .911 (mean .891, worst .849), pairwise
+# F1 .576 .402 .379 .373 .554 .743 (mean .505, worst .373). The thresholds were tuned on
+# 2023-12-12 alone, before the other days were labelled. Raise the floors as the grouping
+# improves on days it was not fitted on; lowering one needs a reason in the commit message.
 FLOORS = {
-    "bcubed_F1": 0.91,
-    "pair_F1": 0.73,
-    "bcubed_F1_wo_largest": 0.922,
-    "pair_F1_wo_largest": 0.77,
+    "bcubed_F1": {"mean": 0.89, "worst": 0.845},
+    "pair_F1": {"mean": 0.50, "worst": 0.37},
 }
 
 
-def test_eval_gate_on_the_shared_day() -> None:
-    day = shared_path("data/stories/rsslinkdb-2023-12-12")
-    scores = evaluate(day)["alaune"]
-    below = {k: round(scores[k], 4) for k, floor in FLOORS.items() if scores[k] < floor}
-    assert not below, f"under the floors {FLOORS}: {below}"
-    # and the table agrees with scoring the same prediction again from its labels
+def labelled_days() -> list[Path]:
+    days = sorted(p for p in shared_path("data/stories").iterdir() if p.is_dir())
+    assert len(days) >= 6, "the six shared labelled days are expected"
+    return days
+
+
+def test_eval_gate_over_every_shared_day() -> None:
+    scores = {day.name: evaluate(day)["alaune"] for day in labelled_days()}
+    below = {}
+    for metric, floor in FLOORS.items():
+        values = [s[metric] for s in scores.values()]
+        got = {"mean": sum(values) / len(values), "worst": min(values)}
+        below |= {f"{metric} {k}": round(got[k], 4) for k in floor if got[k] < floor[k]}
+    per_day = {d: (round(s["bcubed_F1"], 3), round(s["pair_F1"], 3)) for d, s in scores.items()}
+    assert not below, f"under the floors {FLOORS}: {below}; per day (B3, pair): {per_day}"
+
+
+def test_the_offline_grouping_is_the_stored_paths() -> None:
+    """`alaune cluster` (items in memory) and the stored path (`alaune run`) are one placement:
+    the same partition of a labelled day."""
+    day = labelled_days()[-1]
     rows, gold = load_story_day(day)
     items = [
-        StoryItem(r["id"], r["title"], r["text"], datetime.fromisoformat(r["published"]), r["lang"])
+        StoryItem(
+            r["id"], r["title"], r["text"], datetime.fromisoformat(r["published"]), r["lang"],
+            r["outlet"], canonical_url(r["url"]),
+        )
         for r in rows
-    ]
-    again = score_table(gold, cluster(items), {r["id"]: r["lang"] for r in rows})
-    assert again["bcubed_F1"] == pytest.approx(scores["bcubed_F1"])
+    ]  # fmt: skip
+    stored, _ = predict(day)
+    offline = cluster(items)
+    assert partition(offline) == partition(stored)
+    again = score_table(gold, offline, {r["id"]: r["lang"] for r in rows})
+    assert again["bcubed_F1"] == pytest.approx(evaluate(day)["alaune"]["bcubed_F1"])
+
+
+def partition(assignment: dict[str, str]) -> set[frozenset[str]]:
+    """The groups of an assignment, whatever their ids."""
+    groups: dict[str, set[str]] = {}
+    for item, story in assignment.items():
+        groups.setdefault(story, set()).add(item)
+    return {frozenset(g) for g in groups.values()}
 
 
 def test_a_report_close_to_two_stories_merges_them_and_the_younger_id_redirects(

@@ -15,10 +15,15 @@ from alaune.text import clean_text, language_code, strip_html
 @pytest.mark.parametrize(
     ("raw", "canonical"),
     [
-        ("HTTPS://WWW.Example.COM:443/a/b?utm_source=rss&b=2&a=1#frag",
-         "https://www.example.com/a/b?a=1&b=2"),
+        (
+            "HTTPS://WWW.Example.COM:443/a/b?utm_source=rss&b=2&a=1#frag",
+            "https://www.example.com/a/b?a=1&b=2",
+        ),
         ("http://example.com", "http://example.com/"),
-        ("http://example.com:8080/x?at_medium=RSS&at_campaign=KARANGA", "http://example.com:8080/x"),
+        (
+            "http://example.com:8080/x?at_medium=RSS&at_campaign=KARANGA",
+            "http://example.com:8080/x",
+        ),
         ("https://bücher.example/straße", "https://xn--bcher-kva.example/stra%C3%9Fe"),
         ("  https://example.com/a%20b  ", "https://example.com/a%20b"),
     ],
@@ -48,8 +53,10 @@ def test_canonical_url_raises_only_valueerror_and_is_idempotent(raw: str) -> Non
         assert canonical_url(once) == once
 
 
-@given(st.binary(max_size=500), st.sampled_from([None, "text/html; charset=utf-8",
-                                                 "text/html; charset=bogus", "text/html"]))
+@given(
+    st.binary(max_size=500),
+    st.sampled_from([None, "text/html; charset=utf-8", "text/html; charset=bogus", "text/html"]),
+)
 def test_decode_never_raises(data: bytes, ctype: str | None) -> None:
     text, charset = decode_html(data, ctype)
     assert isinstance(text, str) and charset

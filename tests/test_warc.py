@@ -32,7 +32,9 @@ def _http(status: str, ctype: str, body: bytes) -> bytes:
             .encode() + body)  # fmt: skip
 
 
-PAGE = "<html lang='fr'><head><title>Été</title></head><body><p>Un été très chaud.</p></body></html>"
+PAGE = (
+    "<html lang='fr'><head><title>Été</title></head><body><p>Un été très chaud.</p></body></html>"
+)
 
 
 def _archive(path: Path, *records: bytes, gz: bool = True) -> Path:

@@ -90,8 +90,9 @@ def test_hostile_text_is_shown_as_text(base: str, db: Path) -> None:
 
 def test_search_groups_articles_by_story(base: str) -> None:
     page = httpx.get(f"{base}/en/search", params={"q": "Brenmouth"})
-    assert page.status_code == 200 and page.text.count("brenmouth") + page.text.count(
-        "Brenmouth") >= 2
+    assert (
+        page.status_code == 200 and page.text.count("brenmouth") + page.text.count("Brenmouth") >= 2
+    )
     assert "/en/story/" in page.text
     nothing = httpx.get(f"{base}/fr/search", params={"q": "zzqqxx"})
     assert "Rien trouvé" in nothing.text

@@ -1,4 +1,5 @@
-"""The security pieces of `alaune serve`: SSRF refusal, admin token, CSRF, signing, HTML, headers.
+"""The security pieces of `alaune serve`: SSRF refusal (alaune.net), admin token, CSRF, signing
+(alaune.web.auth), HTML (alaune.web.sanitize), headers (alaune.web.headers).
 
 No test touches the real DNS or the network: every lookup goes through a fake resolver.
 """
@@ -15,20 +16,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alaune.web.guard import (
-    Csrf,
-    UnsafeAddress,
-    admin_token,
-    check_public_url,
-    clean_html,
-    is_public_address,
-    plain_text_url,
-    secret_key,
-    security_headers,
-    sign,
-    token_matches,
-    unsign,
-)
+from alaune.net import UnsafeAddress, check_public_url, is_public_address
+from alaune.web.auth import Csrf, admin_token, secret_key, sign, token_matches, unsign
+from alaune.web.headers import security_headers
+from alaune.web.sanitize import clean_html, plain_text_url
 
 # --------------------------------------------------------------------------------------------
 # SSRF

@@ -384,7 +384,9 @@ class FeedServer:
 
         if path == "/robots.txt":
             rules = "".join(f"Disallow: {p}\n" for p in self.robots_disallow) or "Disallow:\n"
-            return self._send(h, self.robots_status, f"User-agent: *\n{rules}".encode(), "text/plain")
+            return self._send(
+                h, self.robots_status, f"User-agent: *\n{rules}".encode(), "text/plain"
+            )
         if path.startswith("/feed/") and path[6:] in self.feeds:
             return self._doc(h, path, lambda: self._feed_doc(path[6:]))
         if path.startswith("/article/") and path[9:] in self.articles:
@@ -411,7 +413,9 @@ class FeedServer:
                 return self._send(h, int(m[1]), b"busy", "text/plain", retry_after=m[2])
             return self._route(h, "/" + m[3], query)
         if path == "/stall/trickle":
-            return self._stream(h, "application/rss+xml", 100_000, self._drip(float(arg("every", "1"))))
+            return self._stream(
+                h, "application/rss+xml", 100_000, self._drip(float(arg("every", "1")))
+            )
         if path == "/stall/silent":
             self._wait_for_hangup(h)
             return 0

@@ -6,13 +6,15 @@ order: the outputs never depend on which one ran them.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
 import socket
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any, Protocol, TypeVar
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
 
 from alaune.errors import InputError
 
@@ -156,3 +158,54 @@ def executor(engine: str, workers: int) -> Executor:
     if engine == "ray":
         return RayExecutor(workers)
     raise InputError(f"unknown engine {engine!r}: use local or ray")
+
+
+class _Tagged(Generic[T]):
+    """A task that returns its input with its result (the executor writes the input's marker
+    when the result comes back, wherever it ran)."""
+
+    def __init__(self, fn: Callable[[T], dict[str, Any]]) -> None:
+        self.fn = fn
+
+    def __call__(self, item: T) -> tuple[T, dict[str, Any]]:
+        return item, self.fn(item)
+
+
+def map_marked(
+    runner: Executor,
+    fn: Callable[[T], dict[str, Any]],
+    items: Sequence[T],
+    marker_of: Callable[[T], Path],
+    done: Callable[[dict[str, Any]], None] = _nothing,
+) -> list[dict[str, Any]]:
+    """``runner.map`` with the bookkeeping: a task whose marker exists is not run again (its
+    counts are read back, ``resumed`` set); a task that finishes gets its marker, its counts
+    as JSON, written after its files (which the task renames into place before it returns).
+    Tasks write no markers of their own."""
+    results: dict[int, dict[str, Any]] = {}
+    todo: list[tuple[int, T]] = []
+    for n, item in enumerate(items):
+        path = marker_of(item)
+        if path.exists():
+            results[n] = {**json.loads(path.read_text(encoding="utf-8")), "resumed": True}
+            done(results[n])
+        else:
+            todo.append((n, item))
+
+    def finished(tagged: tuple[T, dict[str, Any]]) -> None:
+        item, result = tagged
+        write_marker(marker_of(item), result)
+        done(result)
+
+    ran = runner.map(_Tagged(fn), [item for _, item in todo], finished)
+    for (n, _), (_, result) in zip(todo, ran, strict=True):
+        results[n] = result
+    return [results[n] for n in range(len(items))]
+
+
+def write_marker(path: Path, counts: dict[str, Any]) -> None:
+    """A marker: a small JSON file written whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)

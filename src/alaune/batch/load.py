@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import numpy as np
 import pyarrow.parquet as pq
 
-from alaune.batch.tasks import article_files
+from alaune.batch.copies import article_files
 from alaune.errors import InputError
 from alaune.model import Article, Status
 from alaune.store import Store
@@ -64,14 +63,8 @@ def load_batch(out: Path, store: Store, batch_rows: int = 500) -> LoadReport:
                     store.articles.upsert(article)
                     assert article.id is not None
                     stored_id[r["id"]] = article.id
-                    store.conn.execute(
-                        "UPDATE articles SET site_name = ?, paywalled = ?, extra = ? WHERE id = ?",
-                        (
-                            r["site_name"],
-                            r["paywalled"],
-                            json.dumps({"wire": [{"agency": w} for w in r["wire"] or []]}),
-                            article.id,
-                        ),
+                    store.articles.set_batch_fields(
+                        article.id, r["site_name"], r["paywalled"], list(r["wire"] or [])
                     )
                     report.articles += 1
     # then the stories: an original may come in a later file than its reprints

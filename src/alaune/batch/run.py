@@ -13,18 +13,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from alaune.batch.executors import executor
-from alaune.batch.tasks import (
-    Settings,
-    copies,
-    map_part,
-    partitions_for,
-    reduce_partition,
-    repeats,
-    stories,
-)
+from alaune.batch.copies import copies, repeats, reprints_of
+from alaune.batch.executors import Executor, executor, map_marked, write_marker
+from alaune.batch.stories import stories
+from alaune.batch.tasks import Settings, map_part, partitions_for, reduce_partition, task_name
 from alaune.drops import Reason
 from alaune.errors import InputError
+from alaune.pipeline.steps import BATCH
 
 
 def inputs(patterns: list[str]) -> list[Path]:
@@ -54,6 +49,7 @@ class BatchSummary:
     drops: Counter[Reason] = field(default_factory=Counter)
     reprints: int = 0
     stories: int = 0
+    stories_resumed_after: int = 0  # reports a resumed stories step found placed already
     seconds: dict[str, float] = field(default_factory=dict)
     task_seconds: Counter[str] = field(default_factory=Counter)
     # peak resident memory of this process (copies, stories) and of the largest finished
@@ -71,6 +67,7 @@ class BatchSummary:
             "drops": dict(sorted(self.drops.items())),
             "reprints": self.reprints,
             "stories": self.stories,
+            "stories_resumed_after": self.stories_resumed_after,
             "seconds": self.seconds,
             "task_seconds_by_stage": {k: round(v, 2) for k, v in self.task_seconds.items()},
             "peak_rss_mb": self.memory_mb,
@@ -101,33 +98,13 @@ def run_batch(
     settings = settings or Settings()
     out.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary(engine, workers)
+    # the batch's chain (``pipeline.steps.BATCH``): ingest and extract run per input file, with
+    # the per-page halves of copies and meaning (signatures, embeddings) while the page is in
+    # memory; the copies' grouping and the stories then run over the whole batch
+    assert [s.name for s in BATCH] == ["ingest", "extract", "copies", "meaning", "stories"]
     runner = executor(engine, workers)
     try:
-        start = time.perf_counter()
-        jobs = [(n, str(path)) for n, path in enumerate(sources)]
-
-        def finished(r: dict[str, Any]) -> None:
-            summary.tasks += 1
-            summary.resumed += bool(r.get("resumed"))
-            summary.records += r["records"]
-            summary.articles += r["articles"]
-            summary.drops.update({Reason.read(k): n for k, n in r["drops"].items()})
-            summary.task_seconds.update(r["seconds"])
-            rate = summary.records / max(time.perf_counter() - start, 1e-9)
-            progress(
-                f"[{summary.tasks}/{len(jobs)}] {r['task']}: {r['records']} records -> "
-                f"{r['articles']} articles"
-                + (" (done before)" if r.get("resumed") else "")
-                + f"; {summary.records} records so far, {rate:.0f}/s"
-            )
-
-        partitions = partitions_for(settings, len(jobs))
-        work = partial(map_part, out=str(out), settings=settings, partitions=partitions)
-        runner.map(work, jobs, finished)
-        summary.seconds["map"] = round(time.perf_counter() - start, 2)
-        start = time.perf_counter()
-        runner.map(partial(reduce_partition, out=str(out)), list(range(partitions)))
-        summary.seconds["candidates"] = round(time.perf_counter() - start, 2)
+        _files(runner, sources, out, settings, summary, progress)
     finally:
         runner.close()
     start = time.perf_counter()
@@ -135,11 +112,13 @@ def run_batch(
     if again:
         summary.drops[Reason.REPEATED_URL] += again
         summary.articles -= again
-    reprints = copies(out)
+    reprints = _copies(out)
     summary.reprints = len(reprints)
     summary.seconds["copies"] = round(time.perf_counter() - start, 2)
     start = time.perf_counter()
-    summary.stories = stories(out, reprints)
+    made = _stories(out, reprints)
+    summary.stories = made["stories"]
+    summary.stories_resumed_after = made.get("resumed_after", 0)
     summary.seconds["stories"] = round(time.perf_counter() - start, 2)
     summary.memory_mb = {
         "batch_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -147,3 +126,69 @@ def run_batch(
     }
     (out / "summary.json").write_text(json.dumps(summary.as_dict(), indent=1), encoding="utf-8")
     return summary
+
+
+def _files(
+    runner: Executor,
+    sources: list[Path],
+    out: Path,
+    settings: Settings,
+    summary: BatchSummary,
+    progress: Callable[[str], None],
+) -> None:
+    """The tasks of the input files, then the candidate pairs of each partition of keys."""
+    start = time.perf_counter()
+    jobs = [(n, str(path)) for n, path in enumerate(sources)]
+
+    def finished(r: dict[str, Any]) -> None:
+        summary.tasks += 1
+        summary.resumed += bool(r.get("resumed"))
+        summary.records += r["records"]
+        summary.articles += r["articles"]
+        summary.drops.update({Reason.read(k): n for k, n in r["drops"].items()})
+        summary.task_seconds.update(r["seconds"])
+        rate = summary.records / max(time.perf_counter() - start, 1e-9)
+        progress(
+            f"[{summary.tasks}/{len(jobs)}] {r['task']}: {r['records']} records -> "
+            f"{r['articles']} articles"
+            + (" (done before)" if r.get("resumed") else "")
+            + f"; {summary.records} records so far, {rate:.0f}/s"
+        )
+
+    partitions = partitions_for(settings, len(jobs))
+    work = partial(map_part, out=str(out), settings=settings, partitions=partitions)
+    map_marked(runner, work, jobs, partial(_task_marker, out), finished)
+    summary.seconds["map"] = round(time.perf_counter() - start, 2)
+    start = time.perf_counter()
+    reduce = partial(reduce_partition, out=str(out))
+    map_marked(runner, reduce, list(range(partitions)), partial(_partition_marker, out))
+    summary.seconds["candidates"] = round(time.perf_counter() - start, 2)
+
+
+def _task_marker(out: Path, job: tuple[int, str]) -> Path:
+    return out / "parts" / f"{task_name(Path(job[1]), job[0])}.done"
+
+
+def _partition_marker(out: Path, p: int) -> Path:
+    return out / "copies" / f"p={p}.done"
+
+
+def _copies(out: Path) -> dict[str, str]:
+    """The copies step over the whole batch (once: with its marker it is read back)."""
+    marker = out / "copies.done"
+    if marker.exists():
+        return reprints_of(out)
+    reprints = copies(out)
+    write_marker(marker, {"reprints": len(reprints)})
+    return reprints
+
+
+def _stories(out: Path, reprints: dict[str, str]) -> dict[str, int]:
+    """The stories step (once; a step killed midway resumes from its last checkpoint)."""
+    marker = out / "stories.done"
+    if marker.exists():
+        done: dict[str, int] = json.loads(marker.read_text(encoding="utf-8"))
+        return done
+    made = stories(out, reprints)
+    write_marker(marker, made)
+    return made

@@ -29,7 +29,9 @@ from alaune.group.dedup import (
     shingles,
     words,
 )
-from alaune.group.features import Embedder, item_text
+from alaune.group.features import Embedder
+from alaune.group.placement import copy_item, meaning_text
+from alaune.group.stories import StoryItem
 from alaune.model import Article
 from alaune.pipeline.extract import ExtractReport, extract_batch
 
@@ -99,7 +101,8 @@ def signatures(rows: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
     bands = _Bands(BANDS, ROWS)
     keys: list[tuple[str, int, int]] = []
     for row in rows:
-        tokens = words(row["text"])
+        # the text copies are found on in every path (``placement.copy_item``)
+        tokens = words(copy_item(_item(row)).text)
         row["words"] = len(tokens)
         row["content_hash"] = content_hash(tokens) if tokens else b""
         mine = shingles(tokens) if len(tokens) >= MIN_NEAR_WORDS else np.empty(0, np.uint32)
@@ -112,8 +115,16 @@ def signatures(rows: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
     return keys
 
 
+def _item(row: dict[str, Any]) -> StoryItem:
+    """A row as the stories stage reads it (``published`` stands in for a missing time)."""
+    when = row["published"] or row["fetched"]
+    return StoryItem(
+        row["id"], row["title"], row["text"], when, row["lang"], row["site_name"], row["url"]
+    )
+
+
 def embed(rows: list[dict[str, Any]], embedder: Embedder) -> None:
     """Adds each row's meaning vector (float16 bytes, as the store keeps them)."""
-    vectors = embedder.encode([item_text(r["title"], r["text"]) for r in rows])
+    vectors = embedder.encode([meaning_text(_item(r)) for r in rows])
     for row, vector in zip(rows, vectors, strict=True):
         row["embedding"] = np.asarray(vector, dtype="<f2").tobytes()

@@ -46,15 +46,11 @@ def workers_option(func: F) -> F:
 @workers_option
 def cluster_cmd(input_path: Path, fmt: str, workers: int | None) -> None:
     """Group a file of items into stories, offline (no database)."""
-    from alaune.group.dedup import CopyItem, group_copies, reprint_of
     from alaune.group.items import read_items
-    from alaune.group.stories import cluster, members
+    from alaune.group.placement import cluster, members
 
     items = read_items(input_path)
-    copies = reprint_of(
-        group_copies(CopyItem(i.id, f"{i.title}\n{i.text}", i.published, i.outlet) for i in items)
-    )
-    assignment = cluster(items, copies=copies, workers=workers or default_workers())
+    assignment = cluster(items, workers=workers or default_workers())
     if fmt == "tsv":
         for item in items:
             click.echo(f"{item.id}\t{assignment[item.id]}")

@@ -79,6 +79,13 @@ def shingles(tokens: list[str], size: int = SHINGLE_WORDS) -> Shingles:
     return np.unique(np.fromiter((zlib.crc32(r.encode("utf-8")) for r in runs), np.uint32))
 
 
+def near_copy(a: Shingles, b: Shingles, threshold: float = COPY_THRESHOLD) -> bool:
+    """Whether two texts (their shingle sets) are one text: the decision every path makes on a
+    proposed pair (the sizes first, which rules out most pairs without a set intersection)."""
+    small, large = sorted((len(a), len(b)))
+    return small >= threshold * large and jaccard(a, b) >= threshold
+
+
 def jaccard(a: Shingles, b: Shingles) -> float:
     """Exact Jaccard similarity of two shingle sets (sorted and distinct, as ``shingles`` makes)."""
     if not len(a) or not len(b):
@@ -144,8 +151,9 @@ def _identity(value: int) -> int:
     return value
 
 
-def _order(item: CopyItem) -> tuple[bool, bool, datetime, str]:
-    """Sort key of the candidates for original: the wire's copy, then the earliest, then the id."""
+def original_key(item: CopyItem) -> tuple[bool, bool, datetime, str]:
+    """Sort key of the candidates for original: the wire's copy, then the earliest, then the id
+    (the smallest is the group's original, in every path)."""
     when = item.published
     if when is not None and when.tzinfo is None:
         when = when.replace(tzinfo=UTC)  # naive times are taken as UTC so they compare with aware
@@ -187,7 +195,7 @@ class CopyIndex:
             raise ValueError(f"item {item.id!r} is already in the index")
         self._parent[item.id] = item.id
         self._size[item.id] = 1
-        self._best[item.id] = _order(item)
+        self._best[item.id] = original_key(item)
         tokens = words(item.text)
         if not tokens:  # nothing to compare: an empty text is a copy of nothing
             return item.id
@@ -206,9 +214,7 @@ class CopyIndex:
         signature.update_batch(mine.tolist())
         keys = self._lsh.keys(signature.hashvalues)
         for other in self._lsh.query(keys):
-            theirs = self._shingles[other]
-            small, large = sorted((len(mine), len(theirs)))
-            if small >= self.threshold * large and jaccard(mine, theirs) >= self.threshold:
+            if near_copy(mine, self._shingles[other], self.threshold):
                 self._union(item.id, other)
         self._shingles[item.id] = mine
         self._lsh.insert(item.id, keys)

@@ -10,23 +10,31 @@ two languages can meet on meaning alone. A report naming a story's own name (one
 reports carry, and few others) needs less to join it: the angles of one big event share names
 more than words.
 
-Deterministic: the same items give the same stories (items are taken in (published, id) order;
-story ids derive from their first member's id).
+Deterministic: the same items give the same stories (items are taken in time order, see
+``placement``; story ids derive from their first member's id).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
 
-from alaune.group.features import DocFreq, Embedder, Vector, item_text
+from alaune.group.features import DocFreq, Vector
 from alaune.text import language_code
+
+# the stories stage reads a report's title and the start of its text: what a feed item gives,
+# what its thresholds were set on, and a bounded cost per report however long the article
+LEAD_CHARS = 400
+
+
+def story_text(title: str, text: str) -> str:
+    """What a report's words are counted on: its title and lead (word statistics and vectors)."""
+    return f"{title} {text[:LEAD_CHARS]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,7 @@ class StoryItem:
     published: datetime
     lang: str | None = None
     outlet: str | None = None
+    url: str | None = None  # orders the reports of one second (see ``placement.time_key``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +269,7 @@ class StoryIndex:
         """Place one report (in time order); returns its story's id.
 
         ``into`` forces the story (a copy of a text already placed goes with its original)."""
-        words = self.docfreq.vector(f"{item.title} {item.text}")
+        words = self.docfreq.vector(story_text(item.title, item.text))
         if into is None:
             ranked = self.ranked(words, meaning, item.published, item.lang)
             into = ranked[0][0] if ranked and ranked[0][1] + ranked[0][2] >= 0 else None
@@ -331,40 +340,3 @@ class StoryIndex:
         self.story_reports[index] += 1
         self.name_reports.update(names)
         self.story_named[index].update(names)
-
-
-def in_time_order(items: Iterable[StoryItem]) -> list[StoryItem]:
-    """Items sorted as the stage takes them: by publication time, then id."""
-    return sorted(items, key=lambda i: (i.published, i.id))
-
-
-def cluster(
-    items: Sequence[StoryItem],
-    settings: Settings | None = None,
-    embedder: Embedder | None = None,
-    copies: dict[str, str] | None = None,
-    workers: int = 1,
-) -> dict[str, str]:
-    """Group a set of reports into stories: {item id: story id}.
-
-    ``copies`` maps a reprint's id to its original's: a reprint joins its original's story."""
-    ordered = in_time_order(items)
-    docfreq = DocFreq(f"{i.title} {i.text}" for i in ordered)
-    meanings = (embedder or Embedder(workers=workers)).encode(
-        [item_text(i.title, i.text) for i in ordered]
-    )
-    index = StoryIndex(docfreq, settings)
-    placed: dict[str, str] = {}
-    for item, meaning in zip(ordered, meanings, strict=True):
-        original = (copies or {}).get(item.id)
-        placed[item.id] = index.add(item, meaning, into=placed.get(original or ""))
-    return {item: index.resolve(story) for item, story in placed.items()}
-
-
-def members(assignment: dict[str, str]) -> Iterator[tuple[str, list[str]]]:
-    """(story id, its item ids) for each story, largest first, then by id."""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for item, story in assignment.items():
-        groups[story].append(item)
-    for story, ids in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        yield story, sorted(ids)

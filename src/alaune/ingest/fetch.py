@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import ipaddress
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -25,10 +24,11 @@ from alaune.config import FetchOptions
 from alaune.drops import Reason
 from alaune.errors import FetchError
 from alaune.ingest.urls import host_of
-from alaune.web.guard import (
+from alaune.net import (
     Resolver,
     Unresolvable,
     UnsafeAddress,
+    one_spelling,
     private_addresses,
     why_not_public,
 )
@@ -168,22 +168,11 @@ class _Trip:
     public_only: bool = False  # no hop, the first included, may reach a non-public address
 
 
-def _address(addr: str | None) -> str | None:
-    """``addr`` in one spelling, so that ``::ffff:127.0.0.1`` is ``127.0.0.1``."""
-    try:
-        ip = ipaddress.ip_address(addr or "")
-    except ValueError:
-        return addr
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return str(ip.ipv4_mapped)
-    return str(ip)
-
-
 def _peer(r: httpx.Response) -> str | None:
     """The address the response came from, as the socket says (after DNS, whatever it said)."""
     stream = r.extensions.get("network_stream")
     addr = stream.get_extra_info("server_addr") if stream is not None else None
-    return _address(str(addr[0])) if addr else None
+    return one_spelling(str(addr[0])) if addr else None
 
 
 class _HostGate:
@@ -373,7 +362,7 @@ class Fetcher:
                 Reason.TIMEOUT, f"cannot resolve {target[:200]}", url=trip.url
             ) from exc
         for addr, why in found:
-            if _address(addr) != trip.origin:
+            if one_spelling(addr) != trip.origin:
                 raise FetchError(
                     Reason.PRIVATE_ADDRESS,
                     f"redirect to {target[:200]} refused: {addr} is {why}",

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alaune.group.items import ItemsError, json_lines, published_time, read_lines, text_field
+from alaune.ingest.lines import ItemsError, json_lines, published_time, read_lines, text_field
 from alaune.ingest.urls import canonical_url
 from alaune.model import Article
 

@@ -1,24 +1,29 @@
-"""The stories shell: stored reports through the copies and stories stages, into the store.
+"""The stories shell: stored reports through the placer (``group.placement``), into the store.
 
 The open stories (those with a report in the last ``days`` before the oldest waiting report) are
-rebuilt in memory from their stored members and embeddings, then each waiting report is placed
-in time order: a copy of a text already seen joins its original's story, any other report the
-story its index proposes, or a new one. The placements are worked out in memory and committed
-together at the end, all or nothing: a run killed on the way leaves the store as it found it,
-and the re-run places the same reports the same way (see ``group_stored``).
+rebuilt in memory from their stored members and embeddings; copies are found over them and the
+waiting reports together; then each waiting report is placed in time order. The placements are
+worked out in memory and committed together at the end, all or nothing: a run killed on the way
+leaves the store as it found it, and the re-run places the same reports the same way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import numpy as np
 from numpy.typing import NDArray
 
-from alaune.group.dedup import CopyIndex, CopyItem
-from alaune.group.features import DocFreq, Embedder, item_text
-from alaune.group.stories import Settings, StoryIndex, StoryItem
+from alaune.group.features import Embedder
+from alaune.group.placement import (
+    Placement,
+    Placer,
+    docfreq_of,
+    meaning_text,
+    reprints,
+)
+from alaune.group.stories import Settings, StoryItem
 from alaune.store import Store
 from alaune.store.stories import Report
 
@@ -46,9 +51,17 @@ class StoriesReport:
             f"text already seen; {self.merged} stories merged into another"
         ]
 
+    def count(self, placed: Placement, known: set[str]) -> None:
+        self.placed += 1
+        self.copies += placed.original is not None
+        self.new_stories += placed.new
+        self.continued += placed.story in known
+        self.merged += len(placed.merges)
 
-def _item(r: Report) -> StoryItem:
-    return StoryItem(str(r.article_id), r.title, r.text, r.published, r.lang, r.outlet)
+
+def story_item(r: Report) -> StoryItem:
+    """A stored report as the placer reads it."""
+    return StoryItem(str(r.article_id), r.title, r.text, r.published, r.lang, r.outlet, r.url)
 
 
 def group_stored(
@@ -61,15 +74,12 @@ def group_stored(
     if not waiting:
         return report
     held = list(store.stories.placed_since(waiting[0].published - timedelta(days=days)))
-    docfreq = DocFreq(f"{r.title} {r.text}" for r in (*held, *waiting))
-    index = StoryIndex(docfreq, settings)
-    copies = CopyIndex()
-    for r in held:
+    items = [story_item(r) for r in (*held, *waiting)]
+    placer = Placer(docfreq_of(items), reprints(items), settings)
+    for r, item in zip(held, items[: len(held)], strict=True):
         assert r.embedding is not None and r.story_id is not None
-        index.add(_item(r), r.embedding, into=r.story_id)
-        copies.add(CopyItem(str(r.article_id), f"{r.title}\n{r.text}", r.published, r.outlet))
-    known = set(index.stories)
-    story_of = {str(r.article_id): r.story_id for r in held}
+        placer.hold(item, r.embedding, r.story_id)
+    known = set(placer.index.stories)
     embedder = Embedder(workers=workers)
     # Every placement is worked out before any is written, then all are committed in one
     # transaction (writing takes well under a second; the embeddings and the index are the
@@ -78,33 +88,22 @@ def group_stored(
     # its held window (from the oldest report waiting) would not be the interrupted run's, and
     # neither could its stories be (the crash test of `alaune run` found such a split story).
     # All or nothing, a killed run loses its placements and the re-run makes the same ones.
-    steps: list[tuple[Report, str, NDArray[np.float16], list[tuple[str, str]]]] = []
+    steps: list[tuple[Report, Placement, NDArray[np.float16]]] = []
+    fresh = items[len(held) :]
     for start in range(0, len(waiting), EMBED_BATCH):
-        batch = waiting[start : start + EMBED_BATCH]
-        meanings = embedder.encode([item_text(r.title, r.text) for r in batch])
-        for r, meaning in zip(batch, meanings, strict=True):
-            key = str(r.article_id)
-            original = copies.add(CopyItem(key, f"{r.title}\n{r.text}", r.published, r.outlet))
-            into = story_of.get(original) if original != key else None
-            into = index.resolve(into) if into else None
-            before = len(index.stories)
-            sid = index.add(_item(r), meaning, into=into)
-            story_of[key] = sid  # resolved through merges when read (index.resolve)
-            report.placed += 1
-            report.copies += original != key
-            report.new_stories += len(index.stories) > before
-            report.continued += sid in known
-            placed = Report(
-                r.article_id, r.title, r.text, r.published, r.lang, r.outlet,
-                original_id=int(original) if original != key else None,
-            )  # fmt: skip
-            report.merged += len(index.merges)
+        batch = fresh[start : start + EMBED_BATCH]
+        meanings = embedder.encode([meaning_text(i) for i in batch])
+        rows = waiting[start : start + EMBED_BATCH]
+        for r, item, meaning in zip(rows, batch, meanings, strict=True):
+            placed = placer.place(item, meaning)
+            report.count(placed, known)
             # float16, as stored: the embedder has rounded them so already, nothing is lost
-            steps.append((placed, sid, meaning.astype(np.float16), list(index.merges)))
-            index.merges.clear()
+            steps.append((r, placed, meaning.astype(np.float16)))
     with store.transaction():
-        for placed, sid, meaning, merges in steps:
-            for gone, keep in merges:
+        for r, placed, meaning in steps:
+            for gone, keep in placed.merges:
                 store.stories.merge(gone, keep)
-            store.stories.place(placed, sid, meaning.astype(np.float32))
+            original = int(placed.original) if placed.original else None
+            r = replace(r, original_id=original)
+            store.stories.place(r, placed.story, meaning.astype(np.float32))
     return report

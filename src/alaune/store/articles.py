@@ -152,6 +152,22 @@ class ArticleQueries:
             (str(reason), final, str(Status.FAILED), _now(), article_id),
         )
 
+    def set_batch_fields(
+        self, article_id: int, site_name: str | None, paywalled: bool | None, wire: list[str]
+    ) -> None:
+        """What a batch extraction found beyond the Article fields (`alaune batch --load`): the
+        site's name, the paywall flag and the wire agencies, in the ``extra`` JSON that
+        `alaune extract` writes too."""
+        self.conn.execute(
+            "UPDATE articles SET site_name = ?, paywalled = ?, extra = ? WHERE id = ?",
+            (
+                site_name,
+                paywalled,
+                json.dumps({"wire": [{"agency": w} for w in wire]}),
+                article_id,
+            ),
+        )
+
     def pending_pages(self, limit: int, max_attempts: int = 3) -> list[tuple[int, str, int]]:
         """Feed items whose page is still to fetch, oldest first: (id, url, attempts so far)."""
         rows = self.conn.execute(

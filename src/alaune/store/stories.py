@@ -24,6 +24,7 @@ class Report:
     story_id: str | None = None
     original_id: int | None = None
     embedding: NDArray[np.float32] | None = None
+    url: str = ""
 
 
 # When a report has no publication time, the time we first saw it stands in.
@@ -33,9 +34,10 @@ _WHEN = "COALESCE(a.published_at, a.fetched_at, a.created_at)"
 # stories must not depend on it. Held reports are read back in the same order, so that a run
 # resumed after a crash rebuilds the index row for row as the interrupted run had it.
 _ORDER = f"{_WHEN}, a.url"
+# the outlet is the feed's, else the page's own site name (a wire's copy is known by it)
 _FIELDS = (
     f"a.id, a.title, CASE WHEN a.text != '' THEN a.text ELSE a.summary END, {_WHEN},"
-    " a.language, a.outlet"
+    " a.language, COALESCE(NULLIF(a.outlet, ''), a.site_name), a.url"
 )
 
 
@@ -70,7 +72,7 @@ class StoryQueries:
             " AND (a.title != '' OR a.text != '' OR a.summary != '')"
             f" ORDER BY {_ORDER}"
         ).fetchall()
-        return [Report(r[0], r[1], r[2] or "", _when(r[3]), r[4], r[5]) for r in rows]
+        return [Report(r[0], r[1], r[2] or "", _when(r[3]), r[4], r[5], url=r[6]) for r in rows]
 
     def placed_since(self, since: datetime) -> Iterator[Report]:
         """The members of stories, published since ``since``, oldest first."""
@@ -81,7 +83,9 @@ class StoryQueries:
             (since.astimezone(UTC).isoformat(timespec="seconds"),),
         )
         for r in rows:
-            yield Report(r[0], r[1], r[2] or "", _when(r[3]), r[4], r[5], r[6], r[7], unpack(r[8]))
+            yield Report(
+                r[0], r[1], r[2] or "", _when(r[3]), r[4], r[5], r[7], r[8], unpack(r[9]), r[6]
+            )
 
     def place(self, report: Report, story_id: str, embedding: NDArray[np.float32]) -> None:
         """Record a report in its story (the story row is created or extended)."""
@@ -135,6 +139,22 @@ class StoryQueries:
                 return story_id
             story_id = row[0]
             seen.add(story_id)
+
+    def by_url(self) -> dict[str, str]:
+        """{article address: its story} for every report in a story (merges followed: a
+        merge moves the members)."""
+        rows = self.conn.execute(
+            "SELECT a.url, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id"
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def reprints_by_url(self) -> dict[str, str]:
+        """{reprint's address: its copy group's original's address}."""
+        rows = self.conn.execute(
+            "SELECT a.url, o.url FROM story_members m JOIN articles a ON a.id = m.article_id"
+            " JOIN articles o ON o.id = m.original_id"
+        )
+        return {r[0]: r[1] for r in rows}
 
     def sizes(self) -> dict[str, int]:
         """{story id: number of reports} for stories not merged into another."""

@@ -19,7 +19,8 @@ from numpy.typing import NDArray
 
 from alaune.edition.rank import country_of, outlet_key
 from alaune.model import Member
-from alaune.tell.entities import dates_mentioned, key_entities
+from alaune.tell.dates import dates_mentioned
+from alaune.tell.entities import key_entities
 from alaune.tell.quotes import find_quotes
 from alaune.tell.summary import Source, summarise
 

@@ -24,13 +24,13 @@ from fastapi import FastAPI, File, Form, Header, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from alaune import __version__
+from alaune import __version__, net
 from alaune.errors import AlauneError
 from alaune.ingest.opml import parse_opml, write_opml
 from alaune.ingest.urls import canonical_url
 from alaune.model import Source
 from alaune.store import Store
-from alaune.web import feeds, guard
+from alaune.web import auth, feeds, headers
 from alaune.web.i18n import DEFAULT, LANGUAGES, negotiate, translator
 from alaune.web.site import Editions, Page, archive_page, edition_page, render, story_page
 
@@ -66,8 +66,8 @@ class WebConfig:
         return cls(
             db_path=db_path,
             base_url=(base_url or "http://127.0.0.1:8000").rstrip("/"),
-            admin_token=guard.admin_token(folder),
-            secret=guard.secret_key(folder),
+            admin_token=auth.admin_token(folder),
+            secret=auth.secret_key(folder),
             allow_private_sources=allow_private_sources,
         )
 
@@ -79,7 +79,7 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.headers = [
-            (k.lower().encode(), v.encode()) for k, v in guard.security_headers().items()
+            (k.lower().encode(), v.encode()) for k, v in headers.security_headers().items()
         ]
 
     async def __call__(
@@ -170,7 +170,7 @@ def create_app(config: WebConfig) -> FastAPI:
     editions = Editions()
     pages = _Pages()
     stamps = _Stamps()
-    csrf = guard.Csrf(config.secret)
+    csrf = auth.Csrf(config.secret)
     static_dir = files("alaune.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
 
@@ -193,7 +193,7 @@ def create_app(config: WebConfig) -> FastAPI:
 
     def admin_session(request: Request) -> str | None:
         signed = request.cookies.get(_COOKIE)
-        return signed if guard.unsign(config.secret, signed, _SESSION_S) == "admin" else None
+        return signed if auth.unsign(config.secret, signed, _SESSION_S) == "admin" else None
 
     def site(lang: str) -> feeds.FeedSite:
         title = f"alaune — {translator(lang)(HEADLINE)}"
@@ -203,7 +203,7 @@ def create_app(config: WebConfig) -> FastAPI:
     # must not be read as the search page of a language called "api")
     def bearer(authorization: str | None) -> bool:
         scheme, _, token = (authorization or "").partition(" ")
-        return scheme.lower() == "bearer" and guard.token_matches(token.strip(), config.admin_token)
+        return scheme.lower() == "bearer" and auth.token_matches(token.strip(), config.admin_token)
 
     def problem(status: int, detail: str) -> JSONResponse:
         return JSONResponse({"detail": detail}, status_code=status)
@@ -270,7 +270,7 @@ def create_app(config: WebConfig) -> FastAPI:
                 body.get("language", ""),
                 body.get("country", ""),
             )
-        except (guard.UnsafeAddress, AlauneError, ValueError) as exc:
+        except (net.UnsafeAddress, AlauneError, ValueError) as exc:
             return problem(400, str(exc))
         return JSONResponse(_public(src), status_code=201 if created else 200)
 
@@ -403,13 +403,13 @@ def create_app(config: WebConfig) -> FastAPI:
     @app.post("/{lang}/admin", include_in_schema=False)
     def login(lang: str, token: str = Form(default="")) -> Response:
         lang = lang if lang in LANGUAGES else DEFAULT
-        if not guard.token_matches(token, config.admin_token):
+        if not auth.token_matches(token, config.admin_token):
             body = render("login.html", Page(lang, "admin"), error=translator(lang)("Wrong token."))
             return html(body, 403)
         response = RedirectResponse(f"/{lang}/sources", status_code=303)
         response.set_cookie(
             _COOKIE,
-            guard.sign(config.secret, "admin"),
+            auth.sign(config.secret, "admin"),
             max_age=_SESSION_S,
             httponly=True,
             samesite="strict",
@@ -453,7 +453,7 @@ def create_app(config: WebConfig) -> FastAPI:
         _ = translator(lang)
         try:
             src, created = add_source(url, outlet, language, country)
-        except (guard.UnsafeAddress, AlauneError, ValueError) as exc:
+        except (net.UnsafeAddress, AlauneError, ValueError) as exc:
             return back(lang, error=str(exc))
         text = "Added: {url}" if created else "Already there: {url}"
         return back(lang, done=_(text, url=src.feed_url))
@@ -495,11 +495,11 @@ def create_app(config: WebConfig) -> FastAPI:
             found = parse_opml(data, name=opml.filename or "OPML")
             added = 0
             for src in found:
-                guard.check_public_url(src.feed_url, allow_private=config.allow_private_sources)
+                net.check_public_url(src.feed_url, allow_private=config.allow_private_sources)
             db = store()
             with db.transaction():
                 added = sum(db.sources.add(s)[1] for s in found)
-        except (guard.UnsafeAddress, AlauneError, ValueError) as exc:
+        except (net.UnsafeAddress, AlauneError, ValueError) as exc:
             return back(lang, error=str(exc))
         _ = translator(lang)
         return back(
@@ -507,7 +507,7 @@ def create_app(config: WebConfig) -> FastAPI:
         )
 
     def add_source(url: str, outlet: str, language: str, country: str) -> tuple[Source, bool]:
-        checked = guard.check_public_url(url.strip(), allow_private=config.allow_private_sources)
+        checked = net.check_public_url(url.strip(), allow_private=config.allow_private_sources)
         feed_url = canonical_url(checked)
         db = store()
         with db.transaction():

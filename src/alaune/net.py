@@ -1,51 +1,29 @@
-"""The security pieces of `alaune serve`, as small pure functions with no web framework in sight.
+"""Which addresses alaune may fetch from: the address policy that both the fetcher and the web
+app's "add a source" apply (SSRF refusal).
 
-`alaune serve` shows the edition to anyone who can reach it and lets whoever holds the admin
-token add and remove sources. That makes four things worth guarding, each kept here so it can be
-read and tested on its own, while the app only wires them in:
+"Add a source" makes the server fetch a URL a browser typed in, and a feed's server may redirect
+or link anywhere. Without a check, that URL could be the cloud metadata service, the router's
+admin page or a database on localhost. `check_public_url` refuses any URL whose host is, or
+resolves to, a non-public address, in all the spellings that reach one (``127.1``,
+``0x7f000001``, ``[::ffff:127.0.0.1]``, ...); `private_addresses` and `why_not_public` are what
+the HTTP fetcher asks of each redirect and of each address it connected to.
 
-- **SSRF**: "add a source" makes the server fetch a URL a browser typed in. Without a check, that
-  URL could be the cloud metadata service, the router's admin page or a database on localhost.
-  `check_public_url` refuses any URL whose host is, or resolves to, a non-public address, in all
-  the spellings that reach one (``127.1``, ``0x7f000001``, ``[::ffff:127.0.0.1]``, ...).
-- **Who is admin**: `admin_token` (from the environment or a file created once, 0600),
-  `token_matches`, and `sign` / `unsign` for the cookie that remembers a browser gave the token.
-- **CSRF**: `Csrf` issues stateless HMAC tokens bound to that cookie and to a time, for the forms.
-- **What the pages show**: `clean_html` keeps a small allow-list of markup from sources,
-  `plain_text_url` keeps only http(s) hrefs, and `security_headers` is the CSP and friends that
-  make a missed escape much less useful to an attacker.
+A bottom-layer module: it imports nothing of alaune but the config, so `ingest` and `web` both
+use it without depending on each other.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import ipaddress
-import os
 import re
-import secrets
 import socket
-import tempfile
-import time
-from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
+from collections.abc import Callable
 from urllib.parse import urlsplit
-
-import nh3
 
 from alaune.config import ALLOW_PRIVATE_ENV
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], list[str]]
-
-ADMIN_TOKEN_ENV = "ALAUNE_ADMIN_TOKEN"
-SECRET_KEY_ENV = "ALAUNE_SECRET_KEY"
-MIN_SECRET_CHARS = 16
-
-# --------------------------------------------------------------------------------------------
-# SSRF: which addresses a source may live at
-# --------------------------------------------------------------------------------------------
 
 
 class UnsafeAddress(ValueError):
@@ -326,251 +304,12 @@ def private_addresses(url: str, *, resolve: Resolver | None = None) -> list[tupl
     return [(ip, why) for ip, why in found if why is not None]
 
 
-# --------------------------------------------------------------------------------------------
-# Admin token, secret key, signed values, CSRF
-# --------------------------------------------------------------------------------------------
-
-
-def _stored_secret(path: Path, make: Callable[[], str]) -> str:
-    """The secret in ``path``, created (0600) with ``make()`` the first time.
-
-    The value is written to a private temporary file and hard-linked into place: the link
-    either appears with the whole value or fails because another process won the race, and
-    then that process's value is read. So two servers starting at once agree on one secret.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(make() + "\n")
-                out.flush()
-                os.fsync(out.fileno())
-            os.link(tmp, path)
-        except FileExistsError:
-            pass  # another process got there first: its value is the one
-        finally:
-            os.unlink(tmp)
-    value = path.read_text(encoding="utf-8").strip()
-    if len(value) < MIN_SECRET_CHARS:
-        raise ValueError(f"{path} holds too short a secret; delete it to have a new one made")
-    return value
-
-
-def _from_env(env: Mapping[str, str], name: str) -> str | None:
-    """The stripped value of ``$name``; None when unset or blank (then the stored one is used)."""
-    value = env.get(name, "").strip()
-    if not value:
-        return None
-    if len(value) < MIN_SECRET_CHARS:
-        raise ValueError(
-            f"${name} must be at least {MIN_SECRET_CHARS} characters long (it has {len(value)}); "
-            f"unset it to use a random one stored in the data directory"
-        )
-    return value
-
-
-def admin_token(data_dir: Path, env: Mapping[str, str] = os.environ) -> str:
-    """The admin token: ``$ALAUNE_ADMIN_TOKEN``, else a random one kept in data_dir/admin-token."""
-    from_env = _from_env(env, ADMIN_TOKEN_ENV)
-    if from_env is not None:
-        return from_env
-    return _stored_secret(data_dir / "admin-token", lambda: secrets.token_urlsafe(32))
-
-
-def secret_key(data_dir: Path, env: Mapping[str, str] = os.environ) -> bytes:
-    """The key that signs cookies and CSRF tokens: ``$ALAUNE_SECRET_KEY``, else data_dir/secret-key.
-
-    The stored key is 32 random bytes, kept as URL-safe base64 text so the file can be read and
-    copied; the text itself is the key (HMAC takes a key of any length).
-    """
-    from_env = _from_env(env, SECRET_KEY_ENV)
-    if from_env is None:
-        from_env = _stored_secret(data_dir / "secret-key", lambda: secrets.token_urlsafe(32))
-    return from_env.encode("utf-8")
-
-
-def token_matches(given: str | None, expected: str) -> bool:
-    """Whether ``given`` is the admin token, compared in constant time; False when missing."""
-    if not given or not expected:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
-
-
-def _mac(secret: bytes, purpose: str, message: str) -> str:
-    """URL-safe HMAC-SHA256 of ``message``, keyed for one ``purpose``.
-
-    The purpose keeps a CSRF token from ever passing as a cookie signature, or the reverse,
-    though both are made with the same secret.
-    """
-    digest = hmac.new(secret, f"{purpose}|{message}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
-
-
-def _mac_ok(given: str, expected: str) -> bool:
-    # bytes, because compare_digest refuses non-ASCII str (a forged token may hold anything)
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("ascii"))
-
-
-_TIMESTAMP = re.compile(r"[0-9]{1,12}")
-# Tolerated when a timestamp is ahead of the clock (the clock stepped back a little).
-_CLOCK_SKEW_S = 60
-
-
-def _fresh(ts: str, max_age_s: int, now: float) -> bool:
-    if not _TIMESTAMP.fullmatch(ts):
-        return False
-    age = now - int(ts)
-    return -_CLOCK_SKEW_S <= age <= max_age_s
-
-
-def sign(secret: bytes, value: str, *, now: float | None = None) -> str:
-    """``value.timestamp.mac``: a value (e.g. for a cookie) that `unsign` can trust later."""
-    ts = str(int(time.time() if now is None else now))
-    return f"{value}.{ts}.{_mac(secret, 'sign', f'{value}|{ts}')}"
-
-
-def unsign(
-    secret: bytes, signed: str | None, max_age_s: int, now: float | None = None
-) -> str | None:
-    """The value `sign` signed, or None when ``signed`` is missing, tampered, old or malformed."""
-    if not signed:
-        return None
-    parts = signed.rsplit(".", 2)
-    if len(parts) != 3:
-        return None
-    value, ts, mac = parts
-    if not _fresh(ts, max_age_s, time.time() if now is None else now):
-        return None
-    return value if _mac_ok(mac, _mac(secret, "sign", f"{value}|{ts}")) else None
-
-
-class Csrf:
-    """Stateless CSRF tokens for the admin forms: ``timestamp.mac`` bound to a session value.
-
-    The session value is what the browser already holds (the signed admin cookie), so a token
-    copied from one browser is worthless in another, and a cross-site page, which can neither
-    read the cookie nor the form, cannot make one.
-    """
-
-    def __init__(
-        self, secret: bytes, max_age_s: int = 4 * 3600, now: Callable[[], float] = time.time
-    ) -> None:
-        if not secret:
-            raise ValueError("the CSRF secret must not be empty")
-        self._secret = secret
-        self._max_age_s = max_age_s
-        self._now = now
-
-    def issue(self, session: str) -> str:
-        """A token for a form shown to the browser holding ``session``."""
-        ts = str(int(self._now()))
-        return f"{ts}.{_mac(self._secret, 'csrf', f'{session}|{ts}')}"
-
-    def valid(self, token: str | None, session: str) -> bool:
-        """Whether ``token`` was issued for ``session`` and is not older than ``max_age_s``."""
-        if not token or "." not in token:
-            return False
-        ts, mac = token.split(".", 1)
-        if not _fresh(ts, self._max_age_s, self._now()):
-            return False
-        return _mac_ok(mac, _mac(self._secret, "csrf", f"{session}|{ts}"))
-
-
-# --------------------------------------------------------------------------------------------
-# What pages show: HTML from sources, hrefs, headers
-# --------------------------------------------------------------------------------------------
-
-_SAFE_SCHEMES = frozenset({"http", "https"})
-
-# Markup a caption or a summary may keep.
-_TAGS = frozenset(
-    {"p", "br", "a", "em", "strong", "i", "b", "ul", "ol", "li", "blockquote", "q", "cite"}
-    | {"figure", "figcaption", "img", "span", "sub", "sup", "abbr", "time"}
-)
-# Gone with everything inside: code, and containers whose content reads as garbage once their
-# tags are stripped (a <noscript> image fallback would otherwise show as escaped markup).
-_DROPPED_WITH_CONTENT = frozenset(
-    {"script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea"}
-    | {"select", "title"}
-)
-
-_CLEANER = nh3.Cleaner(
-    tags=_TAGS,
-    clean_content_tags=_DROPPED_WITH_CONTENT,
-    attributes={
-        "a": {"href", "title"},
-        "img": {"src", "alt", "width", "height"},
-        "abbr": {"title"},
-        "time": {"datetime"},
-    },
-    url_schemes=set(_SAFE_SCHEMES),
-    # A relative URL from a source would point into this server: <img src="/admin/...">
-    # would make the admin's own browser send a request. Only absolute http(s) URLs stay.
-    url_relative="deny",
-    link_rel="noopener noreferrer nofollow",
-    strip_comments=True,
-)
-
-
-def clean_html(fragment: str) -> str:
-    """``fragment`` with only a small allow-list of tags and attributes, and http(s) URLs, left."""
-    return _CLEANER.clean(fragment)
-
-
-def plain_text_url(url: str | None) -> str | None:
-    """``url`` (stripped) if it is an absolute http(s) URL, else None (for hrefs from sources)."""
-    if url is None:
-        return None
-    url = url.strip()
-    # urlsplit silently drops tabs and newlines that a browser would also drop; any control
-    # character or space is refused instead, so what is checked is what ends up in the href.
-    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
-        return None
+def one_spelling(addr: str | None) -> str | None:
+    """``addr`` in one spelling, so that ``::ffff:127.0.0.1`` is ``127.0.0.1``."""
     try:
-        parts = urlsplit(url)
+        ip = ipaddress.ip_address(addr or "")
     except ValueError:
-        return None
-    return url if parts.scheme.lower() in _SAFE_SCHEMES and parts.hostname else None
-
-
-_NONCE = re.compile(r"[A-Za-z0-9+/_=-]+")
-
-
-def _csp(nonce: str | None) -> str:
-    script = "script-src 'self'" + (f" 'nonce-{nonce}'" if nonce else "")
-    directives: Iterable[str] = (
-        "default-src 'none'",
-        "style-src 'self'",
-        # Images come from sources' own servers, some still on plain HTTP.
-        "img-src 'self' https: http:",
-        script,
-        "connect-src 'self'",
-        "form-action 'self'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-    )
-    return "; ".join(directives)
-
-
-def security_headers(*, nonce: str | None = None) -> dict[str, str]:
-    """The headers every response carries; ``nonce`` allows the inline scripts that carry it.
-
-    No Strict-Transport-Security: the server often runs on plain HTTP on a LAN or behind a
-    proxy that terminates TLS, and HSTS sent from a name later served over HTTP locks browsers
-    out of it for its max-age. The TLS proxy, which knows, is the place to add it.
-    """
-    if nonce is not None and not _NONCE.fullmatch(nonce):
-        raise ValueError("a CSP nonce is base64 text")  # else it could inject into the header
-    return {
-        "Content-Security-Policy": _csp(nonce),
-        "X-Content-Type-Options": "nosniff",
-        # "same-origin": the server's own pages get a full Referer, other sites get none. A
-        # reader's clicks to news sites then don't tell them where the reader reads (often a
-        # private LAN name), and admin URLs never leak; unlike "no-referrer", same-origin form
-        # posts keep their real Origin header, should the app want to check it.
-        "Referrer-Policy": "same-origin",
-        "X-Frame-Options": "DENY",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-        "Cross-Origin-Opener-Policy": "same-origin",
-    }
+        return addr
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ip)
