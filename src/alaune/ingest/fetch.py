@@ -10,19 +10,17 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
-import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-import brotli
 import httpx
 
 from alaune.config import FetchOptions
 from alaune.drops import Reason
 from alaune.errors import FetchError
+from alaune.ingest.decoding import BodyDecoder
 from alaune.ingest.urls import host_of
 from alaune.net import (
     Resolver,
@@ -74,88 +72,6 @@ def parse_retry_after(value: str | None, limit: float) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return min(max((when - datetime.now(UTC)).total_seconds(), 0.0), limit)
-
-
-class _Decoder:
-    """Content-Encoding decoding whose output is bounded, so a bomb stops at the limit."""
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        self.limit = limit
-        self.size = 0
-        self.raw = 0
-        self.encoding = encoding
-        # The bytes on the wire are bounded too. Deflate and brotli never shrink data by more
-        # than a few bytes a block, so a compressed body over the limit (and a little slack)
-        # inflates to more than the limit; and without this bound, bytes sent after the end of
-        # a compressed stream would be read until the timeout, piling up in zlib.
-        encoded = encoding not in ("", "identity")
-        self.raw_limit = limit + limit // 64 if encoded else limit
-        self._z: Any = None
-        self._br: Any = None
-        self._deflate_pending = False
-        if encoding in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(zlib.MAX_WBITS | 32)
-        elif encoding == "deflate":
-            # RFC 9110 says zlib-wrapped, but many servers send raw deflate; wbits 47 does not
-            # cover raw streams, so those are told apart by their first byte (0x78 = zlib).
-            self._z = None
-            self._deflate_pending = True
-        elif encoding == "br":
-            self._br = brotli.Decompressor()
-        elif encoding not in ("", "identity"):
-            raise FetchError(Reason.BAD_ENCODING, f"unsupported Content-Encoding {encoding!r}")
-
-    def _grow(self, chunk: bytes) -> bytes:
-        self.size += len(chunk)
-        if self.size > self.limit:
-            kind = (
-                Reason.DECOMPRESSION_BOMB
-                if self.encoding not in ("", "identity")
-                else Reason.TOO_LARGE
-            )
-            raise FetchError(kind, f"body larger than {self.limit} bytes after decoding")
-        return chunk
-
-    def feed(self, data: bytes) -> bytes:
-        self.raw += len(data)
-        if self.raw > self.raw_limit:
-            raise FetchError(
-                Reason.TOO_LARGE, f"body larger than {self.raw_limit} bytes on the wire"
-            )
-        if (self._z is not None and self._z.eof) or (
-            self._br is not None and self._br.is_finished()
-        ):
-            return b""  # after the end of the compressed stream: ignored, not kept
-        if self._deflate_pending and data:
-            self._deflate_pending = False
-            self._z = zlib.decompressobj(zlib.MAX_WBITS if data[0] == 0x78 else -zlib.MAX_WBITS)
-        try:
-            if self._z is not None:
-                out = [self._grow(self._z.decompress(data, 1 << 16))]
-                while self._z.unconsumed_tail:
-                    out.append(self._grow(self._z.decompress(self._z.unconsumed_tail, 1 << 16)))
-                return b"".join(out)
-            if self._br is not None:
-                # brotli hands out at most the limit per call, even when it says it can take
-                # more input: drain it until it has nothing left for this input.
-                out = [self._grow(self._br.process(data, output_buffer_limit=1 << 16))]
-                while more := self._br.process(b"", output_buffer_limit=1 << 16):
-                    out.append(self._grow(more))
-                return b"".join(out)
-        except (zlib.error, brotli.error) as exc:
-            raise FetchError(Reason.BAD_ENCODING, f"corrupt {self.encoding} body: {exc}") from exc
-        return self._grow(data)
-
-    def finish(self) -> bytes:
-        """Whatever the decompressor still holds at the end of the body."""
-        if self._z is not None:
-            try:
-                return self._grow(self._z.flush())
-            except zlib.error as exc:
-                raise FetchError(
-                    Reason.BAD_ENCODING, f"corrupt {self.encoding} body: {exc}"
-                ) from exc
-        return b""
 
 
 @dataclass(slots=True)
@@ -467,7 +383,7 @@ class Fetcher:
                 raise FetchError(Reason.NOT_HTML, f"the page is {resp.content_type}, not HTML")
             declared = r.headers.get("content-length", "").strip()
             encoding = r.headers.get("content-encoding", "").strip().lower()
-            decoder = _Decoder(encoding, max_bytes)
+            decoder = BodyDecoder(encoding, max_bytes)
             if declared.isascii() and declared.isdigit() and int(declared) > decoder.raw_limit:
                 # refused before reading; compressed, it would inflate past the limit: a bomb
                 kind = (
