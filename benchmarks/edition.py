@@ -18,10 +18,10 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from alaune.edition.build import build_edition
 from alaune.group.features import Embedder
 from alaune.ingest.urls import canonical_url
 from alaune.model import Article
+from alaune.pipeline.edition import build_edition
 from alaune.pipeline.ingest import store_articles
 from alaune.pipeline.report import IngestReport
 from alaune.pipeline.stories import group_stored
@@ -77,8 +77,8 @@ def main() -> None:
             timings.append(time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"{grouped.placed} reports of one day -> {edition['edition']['stories_ranked']} stories "
-        f"ranked (stories stage {stories:.1f} s); edition of the top {len(edition['stories'])} "
+        f"{grouped.placed} reports of one day -> {edition.stories_ranked} stories "
+        f"ranked (stories stage {stories:.1f} s); edition of the top {len(edition.stories)} "
         f"built in {timings[0]:.1f} s cold (models loading), {timings[1]:.1f} s warm; "
         f"peak memory {peak:.0f} MB"
     )

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import httpx
 
-from alaune.edition.build import build_edition
 from alaune.ingest.jsonl import read_jsonl
 from alaune.ingest.urls import canonical_url
 from alaune.model import Article
+from alaune.pipeline.edition import build_edition
 from alaune.pipeline.ingest import store_articles
 from alaune.pipeline.report import IngestReport
 from alaune.pipeline.stories import group_stored

@@ -482,8 +482,8 @@ def test_a_real_day_reads_without_errors(open_tab: OpenTab, tmp_path: Path) -> N
     opened: the page the README shows (tests/artifacts/edition-real-fr.png)."""
     from datetime import date
 
-    from alaune.edition.build import build_edition
     from alaune.ingest.jsonl import read_jsonl
+    from alaune.pipeline.edition import build_edition
     from alaune.pipeline.ingest import store_articles
     from alaune.pipeline.report import IngestReport
     from alaune.pipeline.stories import group_stored
@@ -544,9 +544,9 @@ _INERT = """() => {
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from alaune.edition.build import build_edition
     from alaune.ingest.jsonl import parse_jsonl
     from alaune.model import Source
+    from alaune.pipeline.edition import build_edition
     from alaune.pipeline.ingest import store_articles
     from alaune.pipeline.report import IngestReport
     from alaune.pipeline.stories import group_stored

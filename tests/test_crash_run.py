@@ -30,6 +30,7 @@ import pytest
 from alaune.cli.edition import render
 from alaune.files import write_atomically
 from alaune.model import Source
+from alaune.records import Edition
 from alaune.store import Store
 from tests.support import crashrun as cr
 from tests.support.feedserver import FeedServer, day_dir, have_day
@@ -222,7 +223,9 @@ def test_killed_run_ends_like_an_uninterrupted_one(tmp_path: Path) -> None:
     for lang in LANGS:
         stored = cr.stored_edition(killed, DAY, lang)
         assert json.loads((folder / f"{DAY}.{lang}.json").read_text("utf-8")) == stored
-        assert (folder / f"{DAY}.{lang}.html").read_text("utf-8") == render(stored, "html")
+        assert (folder / f"{DAY}.{lang}.html").read_text("utf-8") == render(
+            Edition.from_dict(stored), "html"
+        )
         expected = cr.comparable(fresh, cr.stored_edition(fresh, DAY, lang))
         assert len(expected["stories"]) >= 10
         assert cr.comparable(killed, stored) == expected, f"edition {lang} differs\n{report}"

@@ -14,15 +14,17 @@ import pytest
 from markupsafe import escape
 
 from alaune.config import Options
-from alaune.edition.build import build_edition
-from alaune.edition.render import to_html, to_text
 from alaune.eval.edition import evaluate, unfaithful
 from alaune.ingest.jsonl import parse_jsonl
 from alaune.ingest.lines import ItemsError
+from alaune.pipeline.edition import build_edition
 from alaune.pipeline.extract import extract_stored
 from alaune.pipeline.ingest import feed_source, ingest_feeds, store_articles
 from alaune.pipeline.report import IngestReport
 from alaune.pipeline.stories import group_stored
+from alaune.publish.html import to_html
+from alaune.publish.text import to_text
+from alaune.records import Edition
 from alaune.store import Store
 from tests.conftest import shared_path
 from tests.support.feedserver import FeedServer, have_day
@@ -81,24 +83,24 @@ def edition_store(tmp_path: Path) -> Store:
 def test_an_edition_ranks_tells_and_sets_aside(edition_store: Store) -> None:
     with edition_store as store:
         edition = build_edition(store, T0.date(), "en", top=5)
-        stories = edition["stories"]
+        stories = edition.stories
         # the flood (4 outlets, 2 languages) before the strike (2 outlets); the bakery (one
         # outlet) and the weather (not news) are set aside with their reasons
-        assert [len(s["articles"]) for s in stories] == [4, 2]
-        assert edition["edition"]["stories_dropped"] == {"single_outlet": 1, "weather": 1}
+        assert [len(s.articles) for s in stories] == [4, 2]
+        assert edition.stories_dropped == {"single_outlet": 1, "weather": 1}
         flood = stories[0]
-        assert flood["headline"]["lang"] == "en" and "Valmorin" in flood["headline"]["text"]
-        assert flood["score"]["counts"]["independent_outlets"] == 4
-        assert flood["score"]["counts"]["languages"] == 2
-        assert flood["score"]["total"] > stories[1]["score"]["total"]
-        assert 1 <= len(flood["summary"]) <= 3
-        assert all(not s["original_language"] for s in flood["summary"])
-        assert {q["speaker"] for q in flood["quotes"]} >= {"Ana Ferreira"}
-        facts = flood["key_facts"]
-        assert "Ana Ferreira" in facts["people"]
+        assert flood.headline.lang == "en" and "Valmorin" in flood.headline.text
+        assert flood.score.counts["independent_outlets"] == 4
+        assert flood.score.counts["languages"] == 2
+        assert flood.score.total > stories[1].score.total
+        assert 1 <= len(flood.summary) <= 3
+        assert all(not s.original_language for s in flood.summary)
+        assert {q.speaker for q in flood.quotes} >= {"Ana Ferreira"}
+        facts = flood.key_facts
+        assert "Ana Ferreira" in facts.people
         # the models may take an invented town for a person: it is named either way
-        assert "Valmorin" in facts["people"] + facts["places"] + facts["organisations"]
-        assert flood["coverage"]["independent_sources"] == 4
+        assert "Valmorin" in facts.people + facts.places + facts.organisations
+        assert flood.coverage.independent_sources == 4
         assert unfaithful(store, edition) == []
         # the scores and reasons are kept
         reasons = dict(store.conn.execute("SELECT dropped, COUNT(*) FROM story_scores GROUP BY 1"))
@@ -106,16 +108,16 @@ def test_an_edition_ranks_tells_and_sets_aside(edition_store: Store) -> None:
         assert store.editions.edition(T0.date().isoformat(), "en", "UTC") == edition
         # in French the French report's headline leads
         french = build_edition(store, T0.date(), "fr", top=5)
-        assert french["stories"][0]["headline"]["text"].startswith("Crue de la Lisse")
-        assert french["edition"]["title"] == "Les nouvelles les plus importantes de la journée"
+        assert french.stories[0].headline.text.startswith("Crue de la Lisse")
+        assert french.title == "Les nouvelles les plus importantes de la journée"
 
 
 def test_text_and_html_show_the_edition_and_escape_sources(edition_store: Store) -> None:
     with edition_store as store:
         edition = build_edition(store, T0.date(), "en", top=5)
-    hostile = json.loads(json.dumps(edition))
+    hostile = json.loads(edition.to_json())
     hostile["stories"][0]["headline"]["text"] = '<script>alert("x")</script> Flood'
-    page = to_html(hostile)
+    page = to_html(Edition.from_dict(hostile))
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "Content-Security-Policy" in page and 'lang="en"' in page
     text = to_text(edition)
@@ -126,7 +128,7 @@ def test_text_and_html_show_the_edition_and_escape_sources(edition_store: Store)
 def test_an_empty_day_says_so(tmp_path: Path) -> None:
     with Store(tmp_path / "empty.db") as store:
         edition = build_edition(store, date(2026, 1, 1), "fr")
-    assert edition["stories"] == []
+    assert edition.stories == ()
     assert "Aucun sujet" in to_text(edition)
 
 
@@ -187,12 +189,12 @@ def test_a_real_day_through_feeds_pages_stories_and_edition(tmp_path: Path) -> N
         extract_stored(store)
         group_stored(store)
         edition = build_edition(store, date(2023, 12, 5), "en", top=10)
-        assert len(edition["stories"]) == 10
-        for story in edition["stories"]:
-            assert story["coverage"]["independent_sources"] >= 2
-            assert story["summary"] and story["headline"]["text"]
-            assert story["score"]["total"] == pytest.approx(sum(story["score"]["parts"].values()))
-        totals = [s["score"]["total"] for s in edition["stories"]]
+        assert len(edition.stories) == 10
+        for story in edition.stories:
+            assert story.coverage.independent_sources >= 2
+            assert story.summary and story.headline.text
+            assert story.score.total == pytest.approx(sum(story.score.parts.values()))
+        totals = [s.score.total for s in edition.stories]
         assert totals == sorted(totals, reverse=True)
         assert unfaithful(store, edition) == []
         assert store.integrity_ok()
@@ -233,5 +235,5 @@ def test_a_story_without_the_editions_language_is_told_in_english_before_others(
     members = [m(1, "pl", "Powódź w Valmorin"), m(2, "en", "Flood in Valmorin")]
     assert reading(members, "fr") == "en" and reading(members, "pl") == "pl"
     shown = headline(members, "fr", {})
-    assert shown["text"] == "Flood in Valmorin" and shown["original_language"]
-    assert headline(members, "pl", {})["text"] == "Powódź w Valmorin"
+    assert shown.text == "Flood in Valmorin" and shown.original_language
+    assert headline(members, "pl", {}).text == "Powódź w Valmorin"

@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from alaune.edition.nonnews import kind_of, nonnews_reason
-from alaune.edition.rank import RankSettings, outlet_key, score_story
+from alaune.edition.rank import RankSettings, score_story
 from alaune.errors import InputError
 from alaune.model import Member
+from alaune.tell.outlets import outlet_key
 
 T0 = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
 

@@ -21,7 +21,7 @@ def test_each_path_is_a_chain_in_the_one_order() -> None:
         assert names == sorted(names, key=order.index)
         assert names[-1] in {"stories", "edition"} and "stories" in names
     # the batch and the main job share every step up to the stories
-    assert steps.BATCH == steps.RUN[: len(steps.BATCH)]
+    assert steps.RUN[: len(steps.BATCH)] == steps.BATCH
 
 
 def test_a_chain_out_of_order_fails_before_it_starts() -> None:

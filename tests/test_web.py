@@ -39,7 +39,7 @@ def story_ids(db: Path, lang: str = "en") -> list[str]:
     with Store(db) as store:
         edition = store.editions.edition(TODAY, lang, "UTC")
     assert edition is not None
-    return [s["id"] for s in edition["stories"]]
+    return [s.id for s in edition.stories]
 
 
 def test_pages_in_both_languages(base: str, db: Path) -> None:

@@ -14,17 +14,16 @@ from typing import Any
 import feedparser
 import pytest
 
-from alaune.web.feeds import (
+from alaune.publish.feed_items import (
     MAX_ITEMS,
     MAX_TAGS,
     FeedSite,
     edition_url,
     feed_items,
     story_permalink,
-    to_atom,
-    to_json_feed,
-    to_rss,
 )
+from alaune.publish.feeds import to_atom, to_json_feed, to_rss
+from alaune.records import Edition
 
 SITE = FeedSite(base_url="https://news.example.org/", title="alaune — Top news", lang="en")
 HOME = "https://news.example.org/en/"
@@ -103,14 +102,15 @@ def story(story_id: str, rank: int, title: str, **extra: Any) -> dict[str, Any]:
     return out
 
 
-def edition(day: str, built_at: str | None, stories: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def edition(day: str, built_at: str | None, stories: Sequence[dict[str, Any]]) -> Edition:
+    """An edition as the store keeps it (JSON), read back by the one codec."""
     meta: dict[str, Any] = {"date": day, "lang": "en", "tz": "UTC", "title": "Top news"}
     if built_at is not None:
         meta["built_at"] = built_at
-    return {"edition": meta, "stories": list(stories)}
+    return Edition.from_dict({"edition": meta, "stories": list(stories)})
 
 
-def two_days() -> list[dict[str, Any]]:
+def two_days() -> list[Edition]:
     """Two editions, newest first; story "s-cont" runs on both days."""
     return [
         edition(
@@ -148,7 +148,7 @@ class _Tags(HTMLParser):
         self.attrs.extend(attrs)
 
 
-def contents_html(render: Render, editions: Sequence[dict[str, Any]]) -> list[str]:
+def contents_html(render: Render, editions: Sequence[Edition]) -> list[str]:
     """The HTML fragments of the items, unescaped from their XML or JSON exactly once."""
     text = render(SITE, editions, SELF, now=NOW)
     if render is to_json_feed:
@@ -221,7 +221,9 @@ def test_dates_fall_back_to_the_edition_day() -> None:
 
 def test_stories_without_id_and_editions_without_date_are_left_out() -> None:
     no_id = story("", 1, "No id")
-    undated = {"edition": {"lang": "en"}, "stories": [story("s9", 1, "Undated edition")]}
+    undated = Edition.from_dict(
+        {"edition": {"lang": "en"}, "stories": [story("s9", 1, "Undated edition")]}
+    )
     editions = [edition("2024-03-08", "2024-03-08T07:00:00Z", [no_id]), undated]
     assert feed_items(editions) == []
 
@@ -416,7 +418,7 @@ def test_image_goes_into_the_content_not_an_enclosure() -> None:
 # --- hostile input ---
 
 
-def hostile_editions() -> list[dict[str, Any]]:
+def hostile_editions() -> list[Edition]:
     evil = "<script>alert(1)</script> ]]> \x00\x0b\ufffe\ud800 end"
     bad_story = story(
         "s-evil",

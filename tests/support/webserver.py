@@ -13,8 +13,8 @@ from pathlib import Path
 
 import uvicorn
 
-from alaune.edition.build import build_edition
 from alaune.ingest.jsonl import parse_jsonl
+from alaune.pipeline.edition import build_edition
 from alaune.pipeline.ingest import store_articles
 from alaune.pipeline.report import IngestReport
 from alaune.pipeline.stories import group_stored

@@ -11,6 +11,7 @@ from alaune.cli._base import cli, db_option, open_store, options
 from alaune.cli.extract import eval_group
 from alaune.errors import InputError
 from alaune.files import write_atomically
+from alaune.records import Edition
 
 
 def day_of(value: str | None, tz: str) -> date:
@@ -25,11 +26,12 @@ def day_of(value: str | None, tz: str) -> date:
         raise InputError(f"--date {value!r} is not a date such as 2023-12-12") from None
 
 
-def render(edition: dict[str, object], fmt: str) -> str:
+def render(edition: Edition, fmt: str) -> str:
     """An edition in the asked format."""
-    from alaune.edition import render as r
+    from alaune.publish.html import to_html
+    from alaune.publish.text import to_json, to_text
 
-    return {"json": r.to_json, "text": r.to_text, "html": r.to_html}[fmt](edition)
+    return {"json": to_json, "text": to_text, "html": to_html}[fmt](edition)
 
 
 @cli.command("edition")
@@ -77,9 +79,9 @@ def edition_cmd(
     from dataclasses import replace
 
     from alaune.cli.stories import default_workers
-    from alaune.edition.build import build_edition
     from alaune.edition.rank import RankSettings
     from alaune.group.features import Embedder
+    from alaune.pipeline.edition import build_edition
     from alaune.pipeline.stories import group_stored
 
     when = day_of(day, tz)

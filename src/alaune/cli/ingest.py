@@ -108,8 +108,8 @@ def write_editions(store: Store, folder: Path, langs: str, day: str | None) -> l
     """The day's edition (today, UTC, by default) in each language, as HTML and JSON files in
     ``folder``."""
     from alaune.cli.edition import day_of, render
-    from alaune.edition.build import build_edition
     from alaune.group.features import Embedder
+    from alaune.pipeline.edition import build_edition
 
     when = day_of(day, "UTC")
     folder.mkdir(parents=True, exist_ok=True)

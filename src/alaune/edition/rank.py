@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from alaune.errors import InputError
 from alaune.model import Member
+from alaune.records import Score
+from alaune.tell.outlets import country_of, outlet_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,44 +59,6 @@ class RankSettings:
 
 
 PARTS = ("outlets", "languages", "countries", "velocity", "prominence", "persistence")
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    """A story's importance on a day: the total, each part's contribution, the counts behind."""
-
-    story_id: str
-    total: float
-    parts: dict[str, float] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, object]:
-        """The score as the edition's JSON shows it."""
-        return {"total": round(self.total, 4), "parts": self.parts, "counts": self.counts}
-
-
-def outlet_key(member: Member) -> str:
-    """Who published a report: its outlet's name, else its web site (several feeds of one
-    outlet, "Guardian world" and "Guardian UK", are one outlet)."""
-    if member.outlet:
-        return " ".join(member.outlet.casefold().split())
-    host = (urlsplit(member.url).hostname or member.url).casefold()
-    return host.removeprefix("www.")
-
-
-# Country code top-level domains that are used as generic names, not as countries.
-_GENERIC_TLDS = {"co", "io", "tv", "me", "ai", "fm", "ly", "cc", "to", "ws", "gg", "eu"}
-
-
-def country_of(member: Member) -> str | None:
-    """The outlet's country: from its source, else from a country web domain (.pl, .co.uk)."""
-    if member.country:
-        return member.country.upper()
-    host = urlsplit(member.url).hostname or ""
-    tld = host.rsplit(".", 1)[-1] if "." in host else ""
-    if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_TLDS:
-        return "GB" if tld == "uk" else tld.upper()
-    return None
 
 
 def independent(members: Sequence[Member]) -> dict[str, list[Member]]:

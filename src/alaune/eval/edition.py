@@ -16,32 +16,31 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from alaune.edition.build import build_edition
 from alaune.eval.clusters import load_story_day
 from alaune.group.features import Embedder
 from alaune.ingest.jsonl import read_jsonl
 from alaune.ingest.urls import canonical_url
+from alaune.pipeline.edition import build_edition
 from alaune.pipeline.ingest import store_articles
 from alaune.pipeline.report import IngestReport
 from alaune.pipeline.stories import group_stored
+from alaune.records import Edition
 from alaune.store import Store
 
 
-def unfaithful(store: Store, edition: dict[str, Any]) -> list[str]:
+def unfaithful(store: Store, edition: Edition) -> list[str]:
     """Each summary sentence, quote and headline of an edition not found word for word in the
     article it links to (an empty list when the edition is faithful)."""
     problems = []
-    for story in edition["stories"]:
-        shown = [("headline", story["headline"]["text"], story["headline"])]
-        shown += [("summary", s["text"], s) for s in story["summary"]]
-        shown += [("quote", q["text"], q) for q in story["quotes"]]
-        shown += [("quote sentence", q["sentence"], q) for q in story["quotes"]]
-        for kind, text, link in shown:
-            row = store.conn.execute(
-                "SELECT title, text, summary FROM articles WHERE id = ?", (link["article_id"],)
-            ).fetchone()
-            if row is None or text not in "\n".join(row):
-                problems.append(f"story {story['rank']}: {kind} not in its article: {text[:80]!r}")
+    for story in edition.stories:
+        shown = [("headline", story.headline.text, story.headline.article_id)]
+        shown += [("summary", s.text, s.article_id) for s in story.summary]
+        shown += [("quote", q.text, q.article_id) for q in story.quotes]
+        shown += [("quote sentence", q.sentence, q.article_id) for q in story.quotes]
+        for kind, text, article_id in shown:
+            words = store.articles.words(article_id)
+            if words is None or text not in words:
+                problems.append(f"story {story.rank}: {kind} not in its article: {text[:80]!r}")
     return problems
 
 
@@ -66,8 +65,8 @@ def evaluate(
         built = time.perf_counter()
         problems = unfaithful(store, edition)
     labels = []
-    for story in edition["stories"]:
-        counts = Counter(label_of.get(a["url"], "?") for a in story["articles"])
+    for story in edition.stories:
+        counts = Counter(label_of.get(a.url, "?") for a in story.articles)
         labels.append(counts.most_common(1)[0][0])
     first = set(labels[:within])
     return {

@@ -9,6 +9,7 @@ from typing import Literal
 
 from alaune.drops import Reason
 from alaune.model import Article, Status
+from alaune.records import ArticleExtra
 from alaune.store._convert import pack, parse_ts, ts, unpack
 
 Outcome = Literal["inserted", "updated", "unchanged", "older"]
@@ -163,7 +164,7 @@ class ArticleQueries:
             (
                 site_name,
                 paywalled,
-                json.dumps({"wire": [{"agency": w} for w in wire]}),
+                ArticleExtra.of_agencies(wire).to_json(),
                 article_id,
             ),
         )
@@ -191,3 +192,20 @@ class ArticleQueries:
     def count(self) -> int:
         """How many articles are stored."""
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def shown(self, article_id: int) -> dict[str, object] | None:
+        """An article as the API shows it: its text and facts, and its story if it has one."""
+        row = self.conn.execute(
+            "SELECT a.id, a.url, a.title, a.summary, a.text, a.language, a.outlet,"
+            " a.published_at, a.status, a.paywalled, m.story_id, m.original_id FROM articles a"
+            " LEFT JOIN story_members m ON m.article_id = a.id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return dict(row) if row else None
+
+    def words(self, article_id: int) -> str | None:
+        """Everything an article says (title, text and feed lead, a line apart), or None."""
+        row = self.conn.execute(
+            "SELECT title, text, summary FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return "\n".join(row) if row else None

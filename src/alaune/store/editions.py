@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alaune.model import Member
+from alaune.records import ArticleExtra, Edition, Score
 from alaune.store.stories import unpack
 
 _WHEN = "COALESCE(a.published_at, a.fetched_at, a.created_at)"
@@ -30,19 +31,8 @@ def _when(value: str) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def _extra(raw: str | None) -> tuple[tuple[str, ...], dict[str, str | None] | None]:
-    """The wire credits and the lead image kept by the extract stage."""
-    try:
-        extra = json.loads(raw or "{}")
-    except json.JSONDecodeError:
-        return (), None
-    wire = tuple(str(w["agency"]) for w in extra.get("wire") or () if w.get("agency"))
-    image = extra.get("image")
-    return wire, image if isinstance(image, dict) and image.get("url") else None
-
-
 def _member(r: sqlite3.Row) -> Member:
-    wire, image = _extra(r["extra"])
+    extra = ArticleExtra.from_json(r["extra"])
     return Member(
         article_id=r["id"],
         story_id=r["story_id"],
@@ -60,8 +50,8 @@ def _member(r: sqlite3.Row) -> Member:
         weight=r["weight"],
         paywalled=None if r["paywalled"] is None else bool(r["paywalled"]),
         original_id=r["original_id"],
-        wire=wire,
-        image=image,
+        wire=extra.agencies,
+        image=extra.image,
     )
 
 
@@ -127,18 +117,24 @@ class EditionQueries:
             out.update((r[0], unpack(r[1])) for r in rows)
         return out
 
-    def save_scores(
-        self, day: str, tz: str, rows: Iterable[tuple[str, float, Any, str | None]]
-    ) -> None:
-        """Keep each story's score on a day: (story, total, parts as JSON-able, drop reason)."""
+    def save_scores(self, day: str, tz: str, rows: Iterable[tuple[Score, str | None]]) -> None:
+        """Keep each story's score on a day, with its drop reason (None: kept)."""
         now = _iso(datetime.now(UTC))
         self.conn.execute("DELETE FROM story_scores WHERE day = ? AND tz = ?", (day, tz))
         self.conn.executemany(
             "INSERT INTO story_scores (story_id, day, tz, score, parts, dropped, computed_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (story, day, tz, total, json.dumps(parts, ensure_ascii=False), dropped, now)
-                for story, total, parts, dropped in rows
+                (
+                    s.story_id,
+                    day,
+                    tz,
+                    s.total,
+                    json.dumps(s.as_dict(), ensure_ascii=False),
+                    dropped,
+                    now,
+                )
+                for s, dropped in rows
             ],
         )
 
@@ -151,28 +147,58 @@ class EditionQueries:
         )
         return {r[0]: r[1] for r in rows}
 
-    def save_edition(self, day: str, lang: str, tz: str, body: dict[str, Any]) -> None:
+    def save_edition(self, edition: Edition) -> None:
         """Keep an edition (a rebuild of the same day, language and time zone replaces it)."""
+        day, lang, tz = edition.day, edition.lang, edition.tz
         self.conn.execute(
             "INSERT INTO editions (day, lang, tz, built_at, body) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (day, lang, tz) DO UPDATE SET built_at = excluded.built_at,"
             " body = excluded.body",
-            (day, lang, tz, _iso(datetime.now(UTC)), json.dumps(body, ensure_ascii=False)),
+            (day, lang, tz, _iso(datetime.now(UTC)), edition.to_json()),
         )
         self.conn.execute(
             "DELETE FROM edition_stories WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
         )
         self.conn.executemany(
             "INSERT INTO edition_stories (day, lang, tz, story_id, rank) VALUES (?, ?, ?, ?, ?)",
-            [(day, lang, tz, s["id"], s["rank"]) for s in body.get("stories", [])],
+            [(day, lang, tz, s.id, s.rank) for s in edition.stories],
         )
 
-    def edition(self, day: str, lang: str, tz: str) -> dict[str, Any] | None:
+    def edition(self, day: str, lang: str, tz: str) -> Edition | None:
         """A kept edition, or None."""
         row = self.conn.execute(
             "SELECT body FROM editions WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        return Edition.from_json(row[0]) if row else None
+
+    def built_at(self, day: str, lang: str, tz: str = "UTC") -> str | None:
+        """When the kept edition of a day was built, or None when there is none."""
+        row = self.conn.execute(
+            "SELECT built_at FROM editions WHERE day = ? AND lang = ? AND tz = ?", (day, lang, tz)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def built(self, tz: str = "UTC") -> list[tuple[str, str, str]]:
+        """(lang, day, built at) of every kept edition in a time zone."""
+        rows = self.conn.execute("SELECT lang, day, built_at FROM editions WHERE tz = ?", (tz,))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def latest_day(self, lang: str, tz: str = "UTC") -> str | None:
+        """The newest day with an edition in the language."""
+        row = self.conn.execute(
+            "SELECT MAX(day) FROM editions WHERE lang = ? AND tz = ?", (lang, tz)
+        ).fetchone()
+        return row[0] if row and row[0] else None
+
+    def neighbours(self, lang: str, day: str) -> tuple[str | None, str | None]:
+        """The days with an edition just before and just after ``day``."""
+        before = self.conn.execute(
+            "SELECT MAX(day) FROM editions WHERE lang = ? AND day < ?", (lang, day)
+        ).fetchone()[0]
+        after = self.conn.execute(
+            "SELECT MIN(day) FROM editions WHERE lang = ? AND day > ?", (lang, day)
+        ).fetchone()[0]
+        return before, after
 
     def days(self, lang: str, tz: str = "UTC", limit: int = 366) -> list[tuple[str, str, int]]:
         """The kept editions of a language, newest first: (day, built at, stories shown)."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from alaune.drops import Reason
 from alaune.model import Status
+from alaune.records import ArticleExtra
 from alaune.store._convert import ts, unpack
 
 
@@ -84,7 +85,7 @@ class ExtractionQueries:
                 core["site_name"],
                 core["canonical_url"],
                 int(bool(core["paywalled"])),
-                json.dumps(extra, ensure_ascii=False),
+                ArticleExtra(extra).to_json(),
                 str(status),
                 None if reason is None else str(reason),
                 datetime.now(UTC).isoformat(timespec="seconds"),

@@ -9,18 +9,28 @@ verbatim in the articles they link to.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from alaune.edition.rank import country_of, outlet_key
 from alaune.model import Member
+from alaune.records import (
+    ArticleRef,
+    Cited,
+    Coverage,
+    KeyFacts,
+    OutletCoverage,
+    Quote,
+    Related,
+    StoryImage,
+    TimelineDay,
+)
 from alaune.tell.dates import dates_mentioned
 from alaune.tell.entities import key_entities
+from alaune.tell.outlets import country_of, outlet_key
 from alaune.tell.quotes import find_quotes
 from alaune.tell.summary import Source, summarise
 
@@ -57,19 +67,21 @@ class TellSettings:
     entity_texts: int = 12  # reports read for key facts (the most independent first)
 
 
-def _link(m: Member, lang: str) -> dict[str, Any]:
-    return {
-        "article_id": m.article_id,
-        "url": m.url,
-        "outlet": m.outlet or outlet_key(m),
-        "lang": m.lang,
-        "original_language": language(m.lang) != lang,
-    }
+def _cite(text: str, m: Member, lang: str) -> Cited:
+    """Words of a report, linked to it."""
+    return Cited(
+        text=text,
+        article_id=m.article_id,
+        url=m.url,
+        outlet=m.outlet or outlet_key(m),
+        lang=m.lang,
+        original_language=language(m.lang) != lang,
+    )
 
 
 def headline(
-    members: Sequence[Member], lang: str, meanings: dict[int, NDArray[np.float32]]
-) -> dict[str, Any]:
+    members: Sequence[Member], lang: str, meanings: Mapping[int, NDArray[np.float32]]
+) -> Cited:
     """The most representative real headline: the one nearest the story's centre of meaning,
     among the reports in the edition's language when there are some (originals before
     reprints), else among all."""
@@ -85,12 +97,12 @@ def headline(
         return float(v @ centre) if v is not None and centre is not None else 0.0
 
     best = min(pool, key=lambda m: (-round(nearness(m), 6), m.published, m.article_id))
-    return {"text": best.title.strip(), **_link(best, lang)}
+    return _cite(best.title.strip(), best, lang)
 
 
 def summary(
     members: Sequence[Member], lang: str, settings: TellSettings, meaning: Meaning | None
-) -> list[dict[str, Any]]:
+) -> tuple[Cited, ...]:
     """2-4 sentences the sources wrote, each linked to its article."""
     by_id = {m.article_id: m for m in members}
     told_in = reading(members, lang)
@@ -107,7 +119,7 @@ def summary(
         max_chars=settings.summary_chars,
         meaning=meaning,
     )
-    return [{"text": s.text, **_link(by_id[int(s.article_id)], lang)} for s in chosen]
+    return tuple(_cite(s.text, by_id[int(s.article_id)], lang) for s in chosen)
 
 
 def _readers_first(members: Sequence[Member], lang: str) -> list[Member]:
@@ -129,7 +141,7 @@ def _sample(members: Sequence[Member], lang: str, n: int) -> list[Member]:
     return chosen
 
 
-def key_facts(members: Sequence[Member], lang: str, settings: TellSettings) -> dict[str, Any]:
+def key_facts(members: Sequence[Member], lang: str, settings: TellSettings) -> KeyFacts:
     """People, places, organisations the reports name (most reports first), and dates."""
     # names as the edition's language writes them ("Warsaw", not "Warszawie") when it has
     # reports; other languages only when it has none
@@ -137,7 +149,7 @@ def key_facts(members: Sequence[Member], lang: str, settings: TellSettings) -> d
     mine = [m for m in members if language(m.lang) == told_in]
     readers = _sample(mine or members, told_in, settings.entity_texts)
     texts = [(f"{m.title}.\n{m.text}", m.lang) for m in readers]
-    facts: dict[str, Any] = {key: [] for key in KIND_KEYS.values()}
+    facts: dict[str, list[str]] = {key: [] for key in KIND_KEYS.values()}
     for entity in key_entities(texts, limit=settings.entities):
         facts[KIND_KEYS[entity.kind]].append(entity.name)
     dates: list[str] = []
@@ -145,14 +157,18 @@ def key_facts(members: Sequence[Member], lang: str, settings: TellSettings) -> d
         for d in dates_mentioned(m.text, m.lang):
             if d not in dates:
                 dates.append(d)
-    facts["dates"] = dates[:5]
-    return facts
+    return KeyFacts(
+        people=tuple(facts["people"]),
+        places=tuple(facts["places"]),
+        organisations=tuple(facts["organisations"]),
+        dates=tuple(dates[:5]),
+    )
 
 
-def quotes(members: Sequence[Member], lang: str, settings: TellSettings) -> list[dict[str, Any]]:
+def quotes(members: Sequence[Member], lang: str, settings: TellSettings) -> tuple[Quote, ...]:
     """Quotes with a speaker or an attribution, each linked to its article; a quote repeated
     by several outlets is shown once."""
-    out: list[dict[str, Any]] = []
+    out: list[Quote] = []
     seen: set[str] = set()
     for m in _readers_first(members, reading(members, lang)):
         for q in find_quotes(m.text, m.lang):
@@ -162,62 +178,51 @@ def quotes(members: Sequence[Member], lang: str, settings: TellSettings) -> list
             if key in seen:
                 continue
             seen.add(key)
-            out.append(
-                {
-                    "text": q.text,
-                    "speaker": q.speaker,
-                    "attribution": q.attribution,
-                    "sentence": q.sentence,
-                    **_link(m, lang),
-                }
-            )
+            out.append(Quote(q.text, q.speaker, q.attribution, q.sentence, _cite("", m, lang)))
             if len(out) >= settings.quotes:
-                return out
-    return out
+                return tuple(out)
+    return tuple(out)
 
 
-def coverage(members: Sequence[Member], local: tzinfo) -> dict[str, Any]:
+def _outlet(
+    key: str, reports: Sequence[Member], by_id: dict[int, Member], local: tzinfo
+) -> OutletCoverage:
+    reprinted = sorted(
+        {outlet_key(by_id[m.original_id]) for m in reports if m.reprint and m.original_id in by_id}
+    )
+    return OutletCoverage(
+        outlet=next((m.outlet for m in reports if m.outlet), key),
+        country=next((c for m in reports if (c := country_of(m))), None),
+        languages=tuple(sorted({language(m.lang) for m in reports if m.lang})),
+        articles=len(reports),
+        own_reports=sum(1 for m in reports if not m.reprint),
+        reprints_of=tuple(reprinted),
+        wire=tuple(sorted({w for m in reports for w in m.wire})),
+        paywalled=_paywalled(reports),
+        ownership=next((m.ownership for m in reports if m.ownership), None),
+        first_at=min(m.published for m in reports).astimezone(local).isoformat(),
+        urls=tuple(m.url for m in reports),
+    )
+
+
+def coverage(members: Sequence[Member], local: tzinfo) -> Coverage:
     """Who covered the story: each outlet with its country, languages, reports, whether it
     wrote its own or reprinted another's text, agency credits, paywall, ownership."""
     outlets: dict[str, list[Member]] = defaultdict(list)
     for m in members:
         outlets[outlet_key(m)].append(m)
     by_id = {m.article_id: m for m in members}
-    rows: list[dict[str, Any]] = []
-    for key, reports in outlets.items():
-        originals = [m for m in reports if not m.reprint]
-        reprinted = sorted(
-            {
-                outlet_key(by_id[m.original_id])
-                for m in reports
-                if m.reprint and m.original_id in by_id
-            }
-        )
-        rows.append(
-            {
-                "outlet": next((m.outlet for m in reports if m.outlet), key),
-                "country": next((c for m in reports if (c := country_of(m))), None),
-                "languages": sorted({language(m.lang) for m in reports if m.lang}),
-                "articles": len(reports),
-                "own_reports": len(originals),
-                "reprints_of": reprinted,
-                "wire": sorted({w for m in reports for w in m.wire}),
-                "paywalled": _paywalled(reports),
-                "ownership": next((m.ownership for m in reports if m.ownership), None),
-                "first_at": min(m.published for m in reports).astimezone(local).isoformat(),
-                "urls": [m.url for m in reports],
-            }
-        )
-    rows.sort(key=lambda r: (r["first_at"], r["outlet"]))
-    return {
-        "articles": len(members),
-        "independent_sources": sum(1 for r in rows if r["own_reports"]),
-        "outlets": rows,
-        "languages": sorted({lang for r in rows for lang in r["languages"]}),
-        "countries": sorted({r["country"] for r in rows if r["country"]}),
-        "first_at": min(m.published for m in members).astimezone(local).isoformat(),
-        "latest_at": max(m.published for m in members).astimezone(local).isoformat(),
-    }
+    rows = [_outlet(key, reports, by_id, local) for key, reports in outlets.items()]
+    rows.sort(key=lambda r: (r.first_at, r.outlet))
+    return Coverage(
+        articles=len(members),
+        independent_sources=sum(1 for r in rows if r.own_reports),
+        outlets=tuple(rows),
+        languages=tuple(sorted({lang for r in rows for lang in r.languages})),
+        countries=tuple(sorted({r.country for r in rows if r.country})),
+        first_at=min(m.published for m in members).astimezone(local).isoformat(),
+        latest_at=max(m.published for m in members).astimezone(local).isoformat(),
+    )
 
 
 def _paywalled(reports: Sequence[Member]) -> bool | None:
@@ -226,22 +231,22 @@ def _paywalled(reports: Sequence[Member]) -> bool | None:
     return any(known) if known else None
 
 
-def image(members: Sequence[Member], lang: str) -> dict[str, Any] | None:
+def image(members: Sequence[Member], lang: str) -> StoryImage | None:
     """The lead image of the first report that has one, with its caption and credit."""
     for m in _readers_first(members, lang):
         # only web addresses: a "javascript:" or "data:" source is never shown
         if m.image and str(m.image.get("url") or "").startswith(("https://", "http://")):
-            return {
-                "url": m.image["url"],
-                "caption": m.image.get("caption"),
-                "credit": m.image.get("credit"),
-                "article_url": m.url,
-                "outlet": m.outlet or outlet_key(m),
-            }
+            return StoryImage(
+                url=str(m.image["url"]),
+                caption=m.image.get("caption"),
+                credit=m.image.get("credit"),
+                article_url=m.url,
+                outlet=m.outlet or outlet_key(m),
+            )
     return None
 
 
-def timeline(history: Sequence[Member], lang: str, local: tzinfo) -> list[dict[str, Any]]:
+def timeline(history: Sequence[Member], lang: str, local: tzinfo) -> tuple[TimelineDay, ...]:
     """The story day by day: how many reports, and the first headline of the day (in the
     edition's language when there is one)."""
     days: dict[str, list[Member]] = defaultdict(list)
@@ -250,48 +255,42 @@ def timeline(history: Sequence[Member], lang: str, local: tzinfo) -> list[dict[s
     out = []
     for day, reports in sorted(days.items()):
         first = _readers_first(reports, lang)[0]
-        out.append(
-            {
-                "date": day,
-                "articles": len(reports),
-                "headline": first.title.strip(),
-                "url": first.url,
-                "lang": first.lang,
-            }
-        )
-    return out
+        out.append(TimelineDay(day, len(reports), first.title.strip(), first.url, first.lang))
+    return tuple(out)
 
 
-def articles(members: Sequence[Member], local: tzinfo) -> list[dict[str, Any]]:
+def articles(members: Sequence[Member], local: tzinfo) -> tuple[ArticleRef, ...]:
     """Every report of the day, with its address."""
-    return [
-        {
-            "article_id": m.article_id,
-            "url": m.url,
-            "title": m.title,
-            "outlet": m.outlet,
-            "lang": m.lang,
-            "published": m.published.astimezone(local).isoformat(),
-            "reprint_of": m.original_id if m.reprint else None,
-            "paywalled": m.paywalled,
-        }
+    return tuple(
+        ArticleRef(
+            article_id=m.article_id,
+            url=m.url,
+            title=m.title,
+            outlet=m.outlet,
+            lang=m.lang,
+            published=m.published.astimezone(local).isoformat(),
+            reprint_of=m.original_id if m.reprint else None,
+            paywalled=m.paywalled,
+        )
         for m in members
-    ]
+    )
 
 
 def related(
-    facts: dict[str, Any],
-    earlier: dict[str, list[tuple[str, str]]],
+    facts: KeyFacts,
+    earlier: Mapping[str, list[tuple[str, str]]],
     exclude: str,
     limit: int = 3,
-) -> list[dict[str, Any]]:
+) -> tuple[Related, ...]:
     """Stories of earlier days whose headlines name at least two of this story's key people,
     places or organisations (or its first person): most names shared first."""
     from alaune.group.features import fold
 
-    names = [fold(n) for key in KIND_KEYS.values() for n in facts.get(key, [])[:4]]
+    names = [
+        fold(n) for kind in (facts.people, facts.places, facts.organisations) for n in kind[:4]
+    ]
     names = [n for n in names if len(n) >= 3]
-    person = fold(facts["people"][0]) if facts.get("people") else None
+    person = fold(facts.people[0]) if facts.people else None
     found = []
     for story, titles in earlier.items():
         if story == exclude:
@@ -301,7 +300,7 @@ def related(
         if len(shared) >= 2 or (person and person in shared):
             found.append((-len(shared), titles[0][1], story, titles[0][0]))
     found.sort()
-    return [
-        {"story_id": story, "headline": title, "date": when[:10], "shared": -minus}
+    return tuple(
+        Related(story_id=story, headline=title, date=when[:10], shared=-minus)
         for minus, when, story, title in found[:limit]
-    ]
+    )

@@ -7,16 +7,17 @@ so that `/fr/2023-12-12` is `fr/2023-12-12/index.html`; the feeds; each edition'
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from alaune.publish import feeds
+from alaune.publish.feed_items import FeedSite
+from alaune.publish.html import Page, render
+from alaune.publish.i18n import LANGUAGES, translator
 from alaune.store import Store
-from alaune.web import feeds
-from alaune.web.i18n import LANGUAGES, translator
-from alaune.web.site import Editions, Page, archive_page, edition_page, render, story_page
+from alaune.web.site import Editions, archive_page, edition_page, story_page
 
 
 @dataclass(slots=True)
@@ -56,7 +57,7 @@ def export_site(
     root = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     report = ExportReport()
     editions = Editions()
-    static = files("alaune.web").joinpath("static", "style.css")
+    static = files("alaune.publish").joinpath("static", "style.css")
     (out / "static").mkdir(parents=True, exist_ok=True)
     (out / "static" / "style.css").write_bytes(static.read_bytes())
     for lang in langs:
@@ -82,10 +83,10 @@ def export_site(
             assert edition is not None
             _write(
                 out / "api" / "editions" / f"{day}.{lang}.json",
-                json.dumps(edition, ensure_ascii=False),
+                edition.to_json(),
             )
             report.editions += 1
-            told.update(s["id"] for s in edition["stories"])
+            told.update(s.id for s in edition.stories)
         for story_id in sorted(told):
             page = Page(lang, f"story/{story_id}", root=root, static=True, feeds=bool(base_url))
             body = story_page(store, editions, page, story_id)
@@ -100,7 +101,7 @@ def export_site(
         )
         if not base_url:
             continue  # a feed's links must be absolute: no feeds without the site's address
-        site = feeds.FeedSite(
+        site = FeedSite(
             base_url=(base_url or "").rstrip("/") + root.rstrip("/"),
             title=f"alaune — {translator(lang)(HEADLINE)}",
             lang=lang,

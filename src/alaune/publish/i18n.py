@@ -49,7 +49,7 @@ def _parse(text: str) -> dict[str, str]:
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """The translations of a language (empty for English and unknown languages)."""
-    resource = files("alaune.web").joinpath("locale", f"{lang}.po")
+    resource = files("alaune.publish").joinpath("locale", f"{lang}.po")
     return _parse(resource.read_text(encoding="utf-8")) if resource.is_file() else {}
 
 

@@ -1,12 +1,10 @@
-"""An edition as text (a terminal, an e-mail) or as one HTML page (escaped, no script)."""
+"""An edition as plain text (a terminal, an e-mail) or as its JSON."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from alaune.records import Edition, Score
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -97,78 +95,59 @@ def _time(iso: str) -> str:
     return datetime.fromisoformat(iso).strftime("%H:%M")
 
 
-def _score_line(score: dict[str, Any], words: dict[str, str]) -> str:
-    parts = " + ".join(
-        f"{words.get('part.' + k, k)} {v:.2f}" for k, v in score["parts"].items() if v
-    )
-    return f"{score['total']:.2f} = {parts}" if parts else f"{score['total']:.2f}"
+def score_line(score: Score, words: dict[str, str]) -> str:
+    """``total = part value + ...`` in the edition's words."""
+    parts = " + ".join(f"{words.get('part.' + k, k)} {v:.2f}" for k, v in score.parts.items() if v)
+    return f"{score.total:.2f} = {parts}" if parts else f"{score.total:.2f}"
 
 
-def to_json(edition: dict[str, Any]) -> str:
-    """The edition's JSON, as the API and `--format json` give it."""
-    return json.dumps(edition, ensure_ascii=False, indent=1)
+def to_json(edition: Edition) -> str:
+    """The edition's JSON, as `--format json` gives it."""
+    return edition.to_json(indent=1)
 
 
-def to_text(edition: dict[str, Any]) -> str:
+def to_text(edition: Edition) -> str:
     """The edition as plain text."""
-    head = edition["edition"]
-    words = labels(head["lang"])
-    lines = [f"{head['title']} — {head['date']} ({head['lang']}, {head['tz']})", ""]
-    if not edition["stories"]:
+    words = labels(edition.lang)
+    lines = [f"{edition.title} — {edition.day} ({edition.lang}, {edition.tz})", ""]
+    if not edition.stories:
         lines += [words["empty"], ""]
-    for s in edition["stories"]:
-        h = s["headline"]
-        mark = f" [{h['lang']}, {words['original']}]" if h["original_language"] else ""
-        lines.append(f"{s['rank']}. {h['text']}{mark} ({h['outlet']})")
-        for sent in s["summary"]:
-            mark = f" [{sent['lang']}]" if sent["original_language"] else ""
-            lines.append(f"   {sent['text']}{mark} ({sent['outlet']})")
-        facts = s["key_facts"]
+    for s in edition.stories:
+        h = s.headline
+        mark = f" [{h.lang}, {words['original']}]" if h.original_language else ""
+        lines.append(f"{s.rank}. {h.text}{mark} ({h.outlet})")
+        for sent in s.summary:
+            mark = f" [{sent.lang}]" if sent.original_language else ""
+            lines.append(f"   {sent.text}{mark} ({sent.outlet})")
+        facts = s.key_facts
         known = [
-            f"{words[k]}: {', '.join(facts[k])}"
-            for k in ("people", "places", "organisations")
-            if facts.get(k)
+            f"{words[k]}: {', '.join(names)}"
+            for k, names in (
+                ("people", facts.people),
+                ("places", facts.places),
+                ("organisations", facts.organisations),
+            )
+            if names
         ]
         if known:
             lines.append("   " + "; ".join(known))
-        for q in s["quotes"]:
-            who = q["speaker"] or q["attribution"]
-            lines.append(f"   « {q['text']} » — {who} ({q['outlet']})")
-        c = s["coverage"]
+        for q in s.quotes:
+            who = q.speaker or q.attribution
+            lines.append(f"   « {q.text} » — {who} ({q.outlet})")
+        c = s.coverage
         lines.append(
-            f"   {words['coverage']}: {c['articles']} {words['articles']}, "
-            f"{c['independent_sources']} {words['independent']}, "
-            f"{len(c['languages'])} {words['languages']} ({', '.join(c['languages'])}), "
-            f"{len(c['countries'])} {words['countries']}; {words['first']} "
-            f"{_time(c['first_at'])}, {words['latest']} {_time(c['latest_at'])}"
+            f"   {words['coverage']}: {c.articles} {words['articles']}, "
+            f"{c.independent_sources} {words['independent']}, "
+            f"{len(c.languages)} {words['languages']} ({', '.join(c.languages)}), "
+            f"{len(c.countries)} {words['countries']}; {words['first']} "
+            f"{_time(c.first_at)}, {words['latest']} {_time(c.latest_at)}"
         )
-        if len(s["timeline"]) > 1:
-            days = ", ".join(f"{d['date']} ({d['articles']})" for d in s["timeline"])
+        if len(s.timeline) > 1:
+            days = ", ".join(f"{d.date} ({d.articles})" for d in s.timeline)
             lines.append(f"   {words['timeline']}: {days}")
-        lines.append(f"   {words['why']}: {words['score']} {_score_line(s['score'], words)}")
+        lines.append(f"   {words['why']}: {words['score']} {score_line(s.score, words)}")
         lines.append("")
-    dropped = head.get("stories_dropped") or {}
-    if dropped:
-        reasons = ", ".join(f"{n} {words.get(r, r)}" for r, n in dropped.items())
+    if edition.stories_dropped:
+        reasons = ", ".join(f"{n} {words.get(r, r)}" for r, n in edition.stories_dropped.items())
         lines.append(f"{words['dropped']}: {reasons}")
     return "\n".join(lines).rstrip() + "\n"
-
-
-_ENV = Environment(
-    loader=PackageLoader("alaune.edition", "templates"),
-    autoescape=select_autoescape(["html"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
-
-def to_html(edition: dict[str, Any]) -> str:
-    """The edition as one self-contained HTML page (every source text escaped)."""
-    head = edition["edition"]
-    return _ENV.get_template("edition.html").render(
-        edition=edition,
-        head=head,
-        words=labels(head["lang"]),
-        score_line=_score_line,
-        hour=_time,
-    )
