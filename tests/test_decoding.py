@@ -9,7 +9,8 @@ import brotli
 import pytest
 
 from alaune.errors import FetchError
-from alaune.ingest.fetch import _Decoder, parse_retry_after
+from alaune.ingest.decoding import BodyDecoder
+from alaune.ingest.fetch import parse_retry_after
 
 DATA = b"Un article, encore un article. " * 5000
 
@@ -26,7 +27,7 @@ DATA = b"Un article, encore un article. " * 5000
     ],
 )
 def test_decodes_in_pieces(encoding: str, body: bytes) -> None:
-    decoder = _Decoder(encoding, len(DATA))
+    decoder = BodyDecoder(encoding, len(DATA))
     pieces = [decoder.feed(body[i : i + 997]) for i in range(0, len(body), 997)]
     assert b"".join(pieces) + decoder.finish() == DATA
 
@@ -34,7 +35,7 @@ def test_decodes_in_pieces(encoding: str, body: bytes) -> None:
 @pytest.mark.parametrize("compress", [gzip.compress, brotli.compress])
 def test_bomb_stops_at_the_limit(compress: object) -> None:
     bomb = compress(b"\0" * 30_000_000)  # type: ignore[operator]
-    decoder = _Decoder("gzip" if compress is gzip.compress else "br", 1_000_000)
+    decoder = BodyDecoder("gzip" if compress is gzip.compress else "br", 1_000_000)
     with pytest.raises(FetchError) as err:
         decoder.feed(bomb)
     assert err.value.reason == "decompression_bomb"
@@ -45,13 +46,13 @@ def test_bomb_stops_at_the_limit(compress: object) -> None:
 
 def test_too_large_plain_and_bad_encodings() -> None:
     with pytest.raises(FetchError, match="larger than") as err:
-        _Decoder("", 10).feed(b"x" * 11)
+        BodyDecoder("", 10).feed(b"x" * 11)
     assert err.value.reason == "too_large"
     with pytest.raises(FetchError) as err:
-        _Decoder("gzip", 100).feed(b"not gzip at all")
+        BodyDecoder("gzip", 100).feed(b"not gzip at all")
     assert err.value.reason == "bad_encoding"
     with pytest.raises(FetchError) as err:
-        _Decoder("compress", 100)
+        BodyDecoder("compress", 100)
     assert err.value.reason == "bad_encoding"
 
 

@@ -31,7 +31,7 @@ SRC = ROOT / "src" / "alaune"
 # goes between the stage it reads from and the one that reads it. A row may name a package that
 # does not exist yet.
 LAYERS: list[tuple[str, ...]] = [
-    ("__init__", "model", "records", "errors", "config", "text", "files", "net"),  # base
+    ("__init__", "model", "records", "drops", "errors", "config", "text", "files", "net"),  # base
     ("store",),
     ("ingest",),
     ("extract",),

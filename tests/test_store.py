@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from alaune.drops import Drop, Reason, Stage
 from alaune.errors import SourceNotFound, StoreError
 from alaune.model import Article, Source, Status
 from alaune.store import SCHEMA_VERSION, Store
@@ -36,7 +37,7 @@ def test_old_database_is_upgraded_in_place(tmp_path: Path) -> None:
         assert new.schema_version == SCHEMA_VERSION
         art = new.articles.get("https://a.example/1")
         assert art is not None and art.authors == [] and art.status is Status.PENDING
-        new.record_drop("feed", "http_404", "https://a.example/feed")
+        new.record_drop(Drop(Stage.FEED, Reason.HTTP_404, "https://a.example/feed"))
         assert new.stats.summary()["drops"] == {"http_404": 1}
 
 
@@ -100,9 +101,9 @@ def test_feed_item_never_wipes_a_fetched_page(store: Store) -> None:
 def test_page_failures_leave_the_queue_when_final(store: Store) -> None:
     store.articles.upsert(Article(url="https://n.example/b", origin="feed", title="B"))
     (art_id, _, _) = store.articles.pending_pages(10)[0]
-    store.articles.set_failed(art_id, "timeout", final=False)
+    store.articles.set_failed(art_id, Reason.TIMEOUT, final=False)
     assert store.articles.pending_pages(10)[0][2] == 1
-    store.articles.set_failed(art_id, "http_404", final=True)
+    store.articles.set_failed(art_id, Reason.HTTP_404, final=True)
     assert store.articles.pending_pages(10) == []
     art = store.articles.get("https://n.example/b")
     assert art is not None and (art.status, art.drop_reason) == (Status.FAILED, "http_404")
@@ -117,7 +118,7 @@ def test_transaction_is_all_or_nothing(store: Store) -> None:
 
 def test_drops_are_counted_not_duplicated(store: Store) -> None:
     for _ in range(3):
-        store.record_drop("warc", "not_html", "https://n.example/x.png", "image/png")
+        store.record_drop(Drop(Stage.WARC, Reason.NOT_HTML, "https://n.example/x.png", "image/png"))
     rows = store.conn.execute("SELECT seen FROM drops").fetchall()
     assert [r[0] for r in rows] == [3]
 

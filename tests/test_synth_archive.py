@@ -34,10 +34,11 @@ from benchmarks.synth_archive import (
 )
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
+from alaune.drops import Drop
 from alaune.extract.extractor import extract
 from alaune.group.dedup import shingles, words
 from alaune.ingest.warc import read_warc
-from alaune.model import Article, Drop
+from alaune.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = {"article", "copy", "recrawl", "index", "broken"}

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from alaune.drops import Drop
 from alaune.ingest.warc import read_warc
-from alaune.model import Article, Drop, Status
+from alaune.model import Article, Status
 from alaune.pipeline.ingest import ingest_warc
 from alaune.pipeline.report import IngestReport
 from alaune.store import Store

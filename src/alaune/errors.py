@@ -5,10 +5,12 @@ AlauneError
 │   └── OPMLError       an OPML document is malformed
 ├── SourceNotFound      no source matches what the user named
 ├── StoreError          the database cannot be opened or migrated
-└── FetchError          an HTTP fetch failed; ``reason`` is a short machine-readable code
+└── FetchError          an HTTP fetch failed; ``reason`` says why (a ``Reason``)
 """
 
 from __future__ import annotations
+
+from alaune.drops import Reason
 
 
 class AlauneError(Exception):
@@ -34,13 +36,13 @@ class StoreError(AlauneError):
 class FetchError(AlauneError):
     """An HTTP fetch failed.
 
-    ``reason`` is a short code (``timeout``, ``http_404``, ``too_large``, ...) that ends up in drop
-    counters; ``retry_after`` is set (seconds) when the server asked us to come back later.
+    ``reason`` (``timeout``, ``http_404``, ``too_large``, ...) ends up in drop counters;
+    ``retry_after`` is set (seconds) when the server asked us to come back later.
     """
 
     def __init__(
         self,
-        reason: str,
+        reason: Reason,
         message: str,
         *,
         url: str = "",

@@ -1,4 +1,4 @@
-"""The records that flow through the pipeline: ``Article``, ``Source`` and ``Drop``."""
+"""The records that flow through the pipeline: ``Article``, ``Source`` and ``Member``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+from alaune.drops import Reason
 
 
 class Status(StrEnum):
@@ -38,7 +40,7 @@ class Article:
     feed_rank: int | None = None  # position in its feed when first seen (0: the top item)
     html: bytes | None = None  # raw page, UTF-8; stored compressed
     status: Status = Status.PENDING
-    drop_reason: str | None = None
+    drop_reason: Reason | None = None
     id: int | None = None
 
     @property
@@ -75,16 +77,6 @@ class Source:
     active: bool = True
     weight: float = 1.0  # the user's weight for this source in the ranking of stories
     id: int | None = None
-
-
-@dataclass(slots=True, frozen=True)
-class Drop:
-    """Something we saw and did not keep (or could not get), and why."""
-
-    stage: str  # ingest | fetch | warc | feed | ...
-    reason: str  # short code, counted in `alaune stats`
-    target: str  # URL or file it concerns
-    detail: str = ""  # a sentence a user can read
 
 
 @dataclass(slots=True, frozen=True)

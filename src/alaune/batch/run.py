@@ -17,6 +17,7 @@ from alaune.batch.copies import copies, repeats, reprints_of
 from alaune.batch.executors import Executor, executor, map_marked, write_marker
 from alaune.batch.stories import stories
 from alaune.batch.tasks import Settings, map_part, partitions_for, reduce_partition, task_name
+from alaune.drops import Reason
 from alaune.errors import InputError
 from alaune.pipeline.steps import BATCH
 
@@ -45,7 +46,7 @@ class BatchSummary:
     resumed: int = 0
     records: int = 0
     articles: int = 0
-    drops: Counter[str] = field(default_factory=Counter)
+    drops: Counter[Reason] = field(default_factory=Counter)
     reprints: int = 0
     stories: int = 0
     stories_resumed_after: int = 0  # reports a resumed stories step found placed already
@@ -109,7 +110,7 @@ def run_batch(
     start = time.perf_counter()
     again = sum(extra for _, extra in repeats(out).values())
     if again:
-        summary.drops["repeated_url"] += again
+        summary.drops[Reason.REPEATED_URL] += again
         summary.articles -= again
     reprints = _copies(out)
     summary.reprints = len(reprints)
@@ -144,7 +145,7 @@ def _files(
         summary.resumed += bool(r.get("resumed"))
         summary.records += r["records"]
         summary.articles += r["articles"]
-        summary.drops.update(r["drops"])
+        summary.drops.update({Reason.read(k): n for k, n in r["drops"].items()})
         summary.task_seconds.update(r["seconds"])
         rate = summary.records / max(time.perf_counter() - start, 1e-9)
         progress(

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
+from alaune.drops import Drop, Reason, Stage
 from alaune.extract.templates import SiteTemplate
 from alaune.group.dedup import (
     COPY_THRESHOLD,
@@ -44,11 +45,10 @@ def article_id(url: str) -> str:
 
 @dataclass(slots=True)
 class Extracted:
-    """The rows of one chunk: articles (dicts ready for Parquet) and drops (stage, reason, target,
-    detail)."""
+    """The rows of one chunk: articles (dicts ready for Parquet) and drops."""
 
     rows: list[dict[str, Any]]
-    drops: list[tuple[str, str, str, str]]
+    drops: list[Drop]
 
 
 def extract_chunk(pages: list[Article]) -> Extracted:
@@ -58,14 +58,16 @@ def extract_chunk(pages: list[Article]) -> Extracted:
     inputs = [(k, p.url, (p.html or b"").decode("utf-8", "replace")) for k, p in by_key.items()]
     templates: dict[str, SiteTemplate] = {}
     rows: list[dict[str, Any]] = []
-    drops: list[tuple[str, str, str, str]] = []
+    drops: list[Drop] = []
     for key, result in extract_batch(inputs, templates, set(by_key), report):  # type: ignore[arg-type]
         page = by_key[key]
-        if isinstance(result, str):
-            drops.append(("extract", result, page.url, ""))
+        if isinstance(result, Drop):
+            drops.append(result)
             continue
         if not result.text.strip():
-            drops.append(("extract", "no_text", page.url, "no article text on the page"))
+            drops.append(
+                Drop(Stage.EXTRACT, Reason.NO_TEXT, page.url, "no article text on the page")
+            )
             continue
         published = result.published or page.fetched_at
         rows.append(

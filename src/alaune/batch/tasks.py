@@ -37,10 +37,11 @@ import pyarrow.parquet as pq
 
 from alaune.batch.executors import write_marker
 from alaune.batch.stages import embed, extract_chunk, signatures
+from alaune.drops import Drop, Reason, Stage
 from alaune.group.features import DocFreq, Embedder
 from alaune.group.stories import LEAD_CHARS, story_text
 from alaune.ingest.warc import read_warc
-from alaune.model import Article, Drop
+from alaune.model import Article
 
 ARTICLES = pa.schema(
     [
@@ -148,7 +149,8 @@ def map_part(job: tuple[int, str], out: str, settings: Settings, partitions: int
             kept = []
             for row in extracted.rows:
                 if row["id"] in seen:
-                    extracted.drops.append(("batch", "repeated_url", row["url"], "twice in a file"))
+                    drop = Drop(Stage.BATCH, Reason.REPEATED_URL, row["url"], "twice in a file")
+                    extracted.drops.append(drop)
                 else:
                     seen.add(row["id"])
                     kept.append(row)
@@ -166,14 +168,9 @@ def map_part(job: tuple[int, str], out: str, settings: Settings, partitions: int
                 row["source"] = path.name
             if extracted.rows:
                 articles.write_table(pa.Table.from_pylist(extracted.rows, ARTICLES))
-            all_drops = [(d.stage, d.reason, d.target, d.detail) for d in read_drops]
-            all_drops += extracted.drops
+            all_drops = read_drops + extracted.drops
             if all_drops:
-                dropped.write_table(
-                    pa.Table.from_pylist(
-                        [dict(zip(DROPS.names, d, strict=True)) for d in all_drops], DROPS
-                    )
-                )
+                dropped.write_table(pa.Table.from_pylist([d.row() for d in all_drops], DROPS))
             for row in extracted.rows:
                 keys.append((row["id"], SAME_BAND, _key(row["id"].encode("utf-8"))))
                 if row["content_hash"]:
@@ -182,7 +179,7 @@ def map_part(job: tuple[int, str], out: str, settings: Settings, partitions: int
                 band_rows[partition_of(key[1], key[2], partitions)].append(key)
             seconds["write"] += time.perf_counter() - t0
             counts["articles"] += len(extracted.rows)
-            drops_by.update(d[1] for d in all_drops)
+            drops_by.update(str(d.reason) for d in all_drops)
     t0 = time.perf_counter()
     for p in range(partitions):
         folder = root / "bands" / f"p={p}"

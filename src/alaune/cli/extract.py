@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from alaune.cli._base import Bars, cli, db_option, open_store, options
+from alaune.drops import Drop, Reason
 from alaune.errors import InputError
 
 
@@ -21,10 +22,10 @@ def _emit(record: dict[str, Any], fmt: str) -> None:
 
 
 _FAILURES = {
-    "unreadable_file": "the file cannot be read",
-    "page_too_deep": "the page nests elements too deep to be an article",
-    "too_many_elements": "the page has too many elements to be an article",
-    "extract_error": "the extractor failed on this page (run with -v for details)",
+    Reason.UNREADABLE_FILE: "the file cannot be read",
+    Reason.PAGE_TOO_DEEP: "the page nests elements too deep to be an article",
+    Reason.TOO_MANY_ELEMENTS: "the page has too many elements to be an article",
+    Reason.EXTRACT_ERROR: "the extractor failed on this page (run with -v for details)",
 }
 
 
@@ -92,11 +93,12 @@ def extract(
         fmt = fmt or ("json" if file is not None else "jsonl")
         report = ExtractReport()
         for key, ex in extract_files(pages, report):
-            if isinstance(ex, str) and not pages_file:
+            failure = _FAILURES.get(ex.reason, str(ex.reason)) if isinstance(ex, Drop) else None
+            if failure is not None and not pages_file:
                 # one page asked for and none given: an error, not a record with one inside
-                raise InputError(f"{file}: {_FAILURES.get(ex, ex)}")
+                raise InputError(f"{file}: {failure}")
             record: dict[str, Any] = {"id": key} if pages_file else {}
-            record.update({"error": _FAILURES.get(ex, ex)} if isinstance(ex, str) else ex.to_json())
+            record.update({"error": failure} if isinstance(ex, Drop) else ex.to_json())
             _emit(record, fmt)
         if pages_file:
             for line in report.lines():

@@ -10,6 +10,7 @@ from typing import Any
 import py3langid
 from selectolax.lexbor import LexborHTMLParser
 
+from alaune.drops import Reason
 from alaune.extract.body import (
     Block,
     anchor_texts,
@@ -143,19 +144,19 @@ _OPTIONAL_END = {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", 
 class HostilePage(ValueError):
     """A page no extractor should try: ``reason`` is the drop reason it gets."""
 
-    reason = "hostile_page"
+    reason: Reason = Reason.HOSTILE_PAGE
 
 
 class PageTooDeep(HostilePage):
     """The page nests elements deeper than any real article does."""
 
-    reason = "page_too_deep"
+    reason = Reason.PAGE_TOO_DEEP
 
 
 class PageTooBig(HostilePage):
     """The page has more elements than any real article has."""
 
-    reason = "too_many_elements"
+    reason = Reason.TOO_MANY_ELEMENTS
 
 
 def _check_shape(html: str) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 import feedparser
 from feedparser.datetimes import _parse_date  # feedparser 6 no longer exports it at the top
 
+from alaune.drops import Drop, Reason, Stage
 from alaune.ingest.urls import canonical_url
-from alaune.model import Article, Drop
+from alaune.model import Article
 from alaune.text import language_code, one_line, strip_html
 
 # A date outside this window is a feed bug (1970 epochs, year 9999), not a publication time.
@@ -50,7 +51,7 @@ class FeedResult:
     language: str | None = None
     items: list[Article] = field(default_factory=list)
     drops: list[Drop] = field(default_factory=list)
-    error: str | None = None  # reason code when the document yields no items
+    error: Reason | None = None  # why the document yields no items
     detail: str = ""  # a sentence for the user
     malformed: bool = False  # parsed, but the document is not well formed
 
@@ -109,7 +110,12 @@ def _first_items(data: bytes, result: FeedResult) -> bytes:
         return data
     more = 1 + sum(1 for _ in starts)
     result.drops.append(
-        Drop("feed", "too_many_items", result.url, f"{more} items after the first {MAX_ITEMS}")
+        Drop(
+            Stage.FEED,
+            Reason.TOO_MANY_ITEMS,
+            result.url,
+            f"{more} items after the first {MAX_ITEMS}",
+        )
     )
     root = _ROOT.search(data, 0, cut)
     closing = _ROOT_END.get(root.group(1).lower(), b"") if root else b""
@@ -128,12 +134,16 @@ def _item(
     base: str,
 ) -> None:
     if not isinstance(link, str) or not link.strip():
-        result.drops.append(Drop("feed", "item_without_link", result.url, f"item {title!r:.80}"))
+        result.drops.append(
+            Drop(Stage.FEED, Reason.ITEM_WITHOUT_LINK, result.url, f"item {title!r:.80}")
+        )
         return
     try:
         url = canonical_url(link, base=base)
     except ValueError as exc:
-        result.drops.append(Drop("feed", "item_bad_link", _printable(link[:500]), str(exc)))
+        result.drops.append(
+            Drop(Stage.FEED, Reason.ITEM_BAD_LINK, _printable(link[:500]), str(exc))
+        )
         return
     result.items.append(
         Article(
@@ -158,7 +168,7 @@ def _parse_json_feed(data: bytes, result: FeedResult, now: datetime) -> bool:
     except (UnicodeDecodeError, json.JSONDecodeError):
         return False
     except RecursionError:  # a document nested thousands deep: no feed is
-        result.error, result.detail = "malformed_feed", "JSON nested too deep to be a feed"
+        result.error, result.detail = Reason.MALFORMED_FEED, "JSON nested too deep to be a feed"
         return True
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         return False
@@ -171,13 +181,15 @@ def _parse_json_feed(data: bytes, result: FeedResult, now: datetime) -> bool:
     base = result.site_url or result.url
     items = doc["items"]
     if not items:
-        result.error, result.detail = "empty_feed", "the JSON Feed has no items"
+        result.error, result.detail = Reason.EMPTY_FEED, "the JSON Feed has no items"
     if len(items) > MAX_ITEMS:
         more = f"{len(items) - MAX_ITEMS} items after the first {MAX_ITEMS}"
-        result.drops.append(Drop("feed", "too_many_items", result.url, more))
+        result.drops.append(Drop(Stage.FEED, Reason.TOO_MANY_ITEMS, result.url, more))
     for item in items[:MAX_ITEMS]:
         if not isinstance(item, dict):
-            result.drops.append(Drop("feed", "item_malformed", result.url, "not an object"))
+            result.drops.append(
+                Drop(Stage.FEED, Reason.ITEM_MALFORMED, result.url, "not an object")
+            )
             continue
         people = item.get("authors") or ([item["author"]] if item.get("author") else [])
         authors = [str(p.get("name", "")) for p in people if isinstance(p, dict)]
@@ -219,7 +231,7 @@ def parse_feed(
             resolve_relative_uris=False,
         )
     except Exception as exc:  # feedparser promises not to raise; a crash is one bad feed
-        result.error, result.detail = "parser_crash", f"{type(exc).__name__}: {exc}"[:300]
+        result.error, result.detail = Reason.PARSER_CRASH, f"{type(exc).__name__}: {exc}"[:300]
         return result
     feed = parsed.get("feed", {})
     result.title = one_line(strip_html(feed.get("title", "") or ""))
@@ -230,7 +242,7 @@ def parse_feed(
     entries = parsed.get("entries", [])
     if len(entries) > MAX_ITEMS and not result.drops:  # items the cut above did not see
         more = f"{len(entries) - MAX_ITEMS} items after the first {MAX_ITEMS}"
-        result.drops.append(Drop("feed", "too_many_items", result.url, more))
+        result.drops.append(Drop(Stage.FEED, Reason.TOO_MANY_ITEMS, result.url, more))
     for entry in entries[:MAX_ITEMS]:
         authors = [a.get("name", "") for a in entry.get("authors", []) if isinstance(a, dict)]
         if not authors and entry.get("author"):
@@ -262,15 +274,18 @@ def parse_feed(
     if not parsed.get("entries"):
         bozo = parsed.get("bozo_exception")
         if _looks_like_html(data, headers):
-            result.error = "not_a_feed"
+            result.error = Reason.NOT_A_FEED
             result.detail = "the address serves a web page, not a feed"
         elif not parsed.get("version") and bozo is not None:
-            result.error = "malformed_feed"
+            result.error = Reason.MALFORMED_FEED
             result.detail = f"not a readable feed: {bozo}"[:300]
         elif not parsed.get("version"):
-            result.error, result.detail = "not_a_feed", "the document is not RSS, Atom or JSON Feed"
+            result.error, result.detail = (
+                Reason.NOT_A_FEED,
+                "the document is not RSS, Atom or JSON Feed",
+            )
         else:
-            result.error, result.detail = "empty_feed", "the feed has no items"
+            result.error, result.detail = Reason.EMPTY_FEED, "the feed has no items"
     return _unique(result)
 
 
@@ -281,13 +296,15 @@ def _unique(result: FeedResult) -> FeedResult:
     unique = []
     for art in result.items:
         if art.url in seen:
-            result.drops.append(Drop("feed", "duplicate_item", art.url, "repeated in the feed"))
+            result.drops.append(
+                Drop(Stage.FEED, Reason.DUPLICATE_ITEM, art.url, "repeated in the feed")
+            )
         else:
             seen.add(art.url)
             unique.append(art)
     result.items = unique
     if not result.items and not result.error:
-        result.error = "no_usable_items"
+        result.error = Reason.NO_USABLE_ITEMS
         result.detail = f"{len(result.drops)} item(s), none with a usable link"
     return result
 

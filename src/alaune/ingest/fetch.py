@@ -10,18 +10,17 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
-import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-import brotli
 import httpx
 
 from alaune.config import FetchOptions
+from alaune.drops import Reason
 from alaune.errors import FetchError
+from alaune.ingest.decoding import BodyDecoder
 from alaune.ingest.urls import host_of
 from alaune.net import (
     Resolver,
@@ -73,80 +72,6 @@ def parse_retry_after(value: str | None, limit: float) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return min(max((when - datetime.now(UTC)).total_seconds(), 0.0), limit)
-
-
-class _Decoder:
-    """Content-Encoding decoding whose output is bounded, so a bomb stops at the limit."""
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        self.limit = limit
-        self.size = 0
-        self.raw = 0
-        self.encoding = encoding
-        # The bytes on the wire are bounded too. Deflate and brotli never shrink data by more
-        # than a few bytes a block, so a compressed body over the limit (and a little slack)
-        # inflates to more than the limit; and without this bound, bytes sent after the end of
-        # a compressed stream would be read until the timeout, piling up in zlib.
-        encoded = encoding not in ("", "identity")
-        self.raw_limit = limit + limit // 64 if encoded else limit
-        self._z: Any = None
-        self._br: Any = None
-        self._deflate_pending = False
-        if encoding in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(zlib.MAX_WBITS | 32)
-        elif encoding == "deflate":
-            # RFC 9110 says zlib-wrapped, but many servers send raw deflate; wbits 47 does not
-            # cover raw streams, so those are told apart by their first byte (0x78 = zlib).
-            self._z = None
-            self._deflate_pending = True
-        elif encoding == "br":
-            self._br = brotli.Decompressor()
-        elif encoding not in ("", "identity"):
-            raise FetchError("bad_encoding", f"unsupported Content-Encoding {encoding!r}")
-
-    def _grow(self, chunk: bytes) -> bytes:
-        self.size += len(chunk)
-        if self.size > self.limit:
-            kind = "decompression_bomb" if self.encoding not in ("", "identity") else "too_large"
-            raise FetchError(kind, f"body larger than {self.limit} bytes after decoding")
-        return chunk
-
-    def feed(self, data: bytes) -> bytes:
-        self.raw += len(data)
-        if self.raw > self.raw_limit:
-            raise FetchError("too_large", f"body larger than {self.raw_limit} bytes on the wire")
-        if (self._z is not None and self._z.eof) or (
-            self._br is not None and self._br.is_finished()
-        ):
-            return b""  # after the end of the compressed stream: ignored, not kept
-        if self._deflate_pending and data:
-            self._deflate_pending = False
-            self._z = zlib.decompressobj(zlib.MAX_WBITS if data[0] == 0x78 else -zlib.MAX_WBITS)
-        try:
-            if self._z is not None:
-                out = [self._grow(self._z.decompress(data, 1 << 16))]
-                while self._z.unconsumed_tail:
-                    out.append(self._grow(self._z.decompress(self._z.unconsumed_tail, 1 << 16)))
-                return b"".join(out)
-            if self._br is not None:
-                # brotli hands out at most the limit per call, even when it says it can take
-                # more input: drain it until it has nothing left for this input.
-                out = [self._grow(self._br.process(data, output_buffer_limit=1 << 16))]
-                while more := self._br.process(b"", output_buffer_limit=1 << 16):
-                    out.append(self._grow(more))
-                return b"".join(out)
-        except (zlib.error, brotli.error) as exc:
-            raise FetchError("bad_encoding", f"corrupt {self.encoding} body: {exc}") from exc
-        return self._grow(data)
-
-    def finish(self) -> bytes:
-        """Whatever the decompressor still holds at the end of the body."""
-        if self._z is not None:
-            try:
-                return self._grow(self._z.flush())
-            except zlib.error as exc:
-                raise FetchError("bad_encoding", f"corrupt {self.encoding} body: {exc}") from exc
-        return b""
 
 
 @dataclass(slots=True)
@@ -272,15 +197,21 @@ class Fetcher:
             if resp.status in _REDIRECTS:
                 target = resp.headers.get("location")
                 if not target:
-                    raise FetchError("bad_redirect", "redirect without a Location", url=current)
+                    raise FetchError(
+                        Reason.BAD_REDIRECT, "redirect without a Location", url=current
+                    )
                 target = urljoin(current, target.strip())
                 if urlsplit(target).scheme not in ("http", "https"):
-                    raise FetchError("bad_redirect", f"redirect to {target[:100]!r}", url=current)
+                    raise FetchError(
+                        Reason.BAD_REDIRECT, f"redirect to {target[:100]!r}", url=current
+                    )
                 if target in seen:
-                    raise FetchError("redirect_loop", f"redirect loop via {target[:200]}", url=url)
+                    raise FetchError(
+                        Reason.REDIRECT_LOOP, f"redirect loop via {target[:200]}", url=url
+                    )
                 if len(seen) > self.options.max_redirects:
                     raise FetchError(
-                        "too_many_redirects",
+                        Reason.TOO_MANY_REDIRECTS,
                         f"more than {self.options.max_redirects} redirects",
                         url=url,
                     )
@@ -301,7 +232,7 @@ class Fetcher:
                     await asyncio.sleep(wait)
                     continue
                 raise FetchError(
-                    f"http_{resp.status}",
+                    Reason.http(resp.status),
                     f"server busy (HTTP {resp.status})"
                     + (f", retry after {wait:.0f}s" if wait is not None else ""),
                     url=url,
@@ -316,7 +247,7 @@ class Fetcher:
                 return resp
             if resp.status >= 400 or resp.status < 200:
                 raise FetchError(
-                    f"http_{resp.status}",
+                    Reason.http(resp.status),
                     f"HTTP {resp.status}",
                     url=url,
                     status_code=resp.status,
@@ -341,13 +272,15 @@ class Fetcher:
         except Unresolvable:
             return  # connecting fails the same way; if DNS answers then, the peer check holds
         except UnsafeAddress as exc:
-            raise FetchError("bad_redirect", str(exc), url=trip.url) from exc
+            raise FetchError(Reason.BAD_REDIRECT, str(exc), url=trip.url) from exc
         except TimeoutError as exc:
-            raise FetchError("timeout", f"cannot resolve {target[:200]}", url=trip.url) from exc
+            raise FetchError(
+                Reason.TIMEOUT, f"cannot resolve {target[:200]}", url=trip.url
+            ) from exc
         for addr, why in found:
             if one_spelling(addr) != trip.origin:
                 raise FetchError(
-                    "private_address",
+                    Reason.PRIVATE_ADDRESS,
                     f"redirect to {target[:200]} refused: {addr} is {why}",
                     url=trip.url,
                 )
@@ -387,7 +320,7 @@ class Fetcher:
             why = why_not_public(peer)
             if why is not None and peer != trip.origin:
                 raise FetchError(
-                    "private_address", f"{url[:200]} connected to {peer}, {why}", url=trip.url
+                    Reason.PRIVATE_ADDRESS, f"{url[:200]} connected to {peer}, {why}", url=trip.url
                 )
         trip.hops += 1
 
@@ -408,21 +341,27 @@ class Fetcher:
                     return await self._get(url, headers, max_bytes, content_types, trip)
             except TimeoutError as exc:
                 raise FetchError(
-                    "timeout", f"no complete answer in {self.options.total_timeout:g}s", url=url
+                    Reason.TIMEOUT,
+                    f"no complete answer in {self.options.total_timeout:g}s",
+                    url=url,
                 ) from exc
             except httpx.TimeoutException as exc:
-                raise FetchError("timeout", f"timed out ({type(exc).__name__})", url=url) from exc
+                raise FetchError(
+                    Reason.TIMEOUT, f"timed out ({type(exc).__name__})", url=url
+                ) from exc
             except httpx.ConnectError as exc:
-                raise FetchError("connect_error", f"cannot connect: {exc}", url=url) from exc
+                raise FetchError(Reason.CONNECT_ERROR, f"cannot connect: {exc}", url=url) from exc
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 what = str(exc) or type(exc).__name__  # a reset says nothing of itself
                 raise FetchError(
-                    "connection_broken", f"connection broken: {what}", url=url
+                    Reason.CONNECTION_BROKEN, f"connection broken: {what}", url=url
                 ) from exc
             except httpx.InvalidURL as exc:
-                raise FetchError("bad_url", f"invalid URL: {exc}", url=url) from exc
+                raise FetchError(Reason.BAD_URL, f"invalid URL: {exc}", url=url) from exc
             except httpx.HTTPError as exc:
-                raise FetchError("http_error", f"{type(exc).__name__}: {exc}", url=url) from exc
+                raise FetchError(
+                    Reason.HTTP_ERROR, f"{type(exc).__name__}: {exc}", url=url
+                ) from exc
             except FetchError as exc:
                 exc.url = exc.url or url
                 raise
@@ -441,13 +380,17 @@ class Fetcher:
             if not 200 <= r.status_code < 300:
                 return resp  # bodies of errors and redirects are not read
             if content_types and resp.content_type and resp.content_type not in content_types:
-                raise FetchError("not_html", f"the page is {resp.content_type}, not HTML")
+                raise FetchError(Reason.NOT_HTML, f"the page is {resp.content_type}, not HTML")
             declared = r.headers.get("content-length", "").strip()
             encoding = r.headers.get("content-encoding", "").strip().lower()
-            decoder = _Decoder(encoding, max_bytes)
+            decoder = BodyDecoder(encoding, max_bytes)
             if declared.isascii() and declared.isdigit() and int(declared) > decoder.raw_limit:
                 # refused before reading; compressed, it would inflate past the limit: a bomb
-                kind = "too_large" if decoder.raw_limit == max_bytes else "decompression_bomb"
+                kind = (
+                    Reason.TOO_LARGE
+                    if decoder.raw_limit == max_bytes
+                    else Reason.DECOMPRESSION_BOMB
+                )
                 raise FetchError(kind, f"Content-Length {declared} over {max_bytes}")
             chunks = [decoder.feed(raw) async for raw in r.aiter_raw()]
             chunks.append(decoder.finish())
@@ -461,9 +404,9 @@ class Fetcher:
         if verdict is None:
             # RFC 9309: while robots.txt cannot be read, assume everything is disallowed; the
             # page is left for a later run, not given up.
-            raise FetchError("robots_unavailable", "robots.txt cannot be read now", url=url)
+            raise FetchError(Reason.ROBOTS_UNAVAILABLE, "robots.txt cannot be read now", url=url)
         if not verdict:
-            raise FetchError("robots_disallowed", "robots.txt forbids this page", url=url)
+            raise FetchError(Reason.ROBOTS_DISALLOWED, "robots.txt forbids this page", url=url)
 
     async def allowed(self, url: str) -> bool | None:
         """Whether robots.txt lets our User-Agent fetch ``url`` (RFC 9309; cached per host);

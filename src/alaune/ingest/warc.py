@@ -12,11 +12,12 @@ from pathlib import Path
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
+from alaune.drops import Drop, Reason, Stage
 from alaune.errors import InputError
 from alaune.ingest.charset import decode_html
 from alaune.ingest.htmlmeta import declared_language
 from alaune.ingest.urls import canonical_url
-from alaune.model import Article, Drop, Status
+from alaune.model import Article, Status
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_PAGE_BYTES = 10 * 1024 * 1024
@@ -31,26 +32,26 @@ def _record_to_article(record: object, source: str) -> tuple[Article | Drop, boo
         # fastwarc hands over a record cut off by the end of the file as an empty one; cut
         # inside its header, it has no URL either (checked first: that is no "bad_url").
         cut = "the archive ends inside this record"
-        return Drop("warc", "truncated_record", target or source, cut), False
+        return Drop(Stage.WARC, Reason.TRUNCATED_RECORD, target or source, cut), False
     try:
         url = canonical_url(target.strip("<> "))
     except ValueError as exc:
-        return Drop("warc", "bad_url", target or source, str(exc)), False
+        return Drop(Stage.WARC, Reason.BAD_URL, target or source, str(exc)), False
     if status != 200:
-        reason = f"http_{status}" if status else "not_http"
-        return Drop("warc", reason, url, f"HTTP status {status}"), False
+        reason = Reason.http(status) if status else Reason.NOT_HTTP
+        return Drop(Stage.WARC, reason, url, f"HTTP status {status}"), False
     ctype = (record.http_content_type or "").split(";")[0].strip().lower()  # type: ignore[attr-defined]
     if ctype and ctype not in _HTML_TYPES:
-        return Drop("warc", "not_html", url, f"content type {ctype}"), False
+        return Drop(Stage.WARC, Reason.NOT_HTML, url, f"content type {ctype}"), False
     size = record.content_length  # type: ignore[attr-defined]
     if size > MAX_PAGE_BYTES:
-        return Drop("warc", "too_large", url, f"{size} bytes"), False
+        return Drop(Stage.WARC, Reason.TOO_LARGE, url, f"{size} bytes"), False
     body = record.reader.read()  # type: ignore[attr-defined]
     # a decoded body can be shorter than declared too (chunked), but only the last record of a
     # file can be cut off by its end: read_warc checks that one
     short = len(body) < size
     if not body.strip():
-        return Drop("warc", "empty_body", url, "the response has no body"), False
+        return Drop(Stage.WARC, Reason.EMPTY_BODY, url, "the response has no body"), False
     text, _charset = decode_html(body, record.http_headers.get("Content-Type"))  # type: ignore[attr-defined]
     fetched = record.record_date  # type: ignore[attr-defined]
     if fetched is not None and fetched.tzinfo is None:
@@ -89,18 +90,25 @@ def read_warc(path: Path) -> Iterator[Article | Drop]:
                     last = _record_to_article(record, str(path))
                 except Exception as exc:  # one bad record never stops the archive
                     detail = f"{type(exc).__name__}: {exc}"
-                    last = Drop("warc", "bad_record", f"{path}#{count}", detail), False
+                    last = Drop(Stage.WARC, Reason.BAD_RECORD, f"{path}#{count}", detail), False
         except Exception as exc:
             if last is not None:
                 yield last[0]
                 last = None
             yield Drop(
-                "warc", "damaged_archive", str(path), f"stopped after {count} records: {exc}"
+                Stage.WARC,
+                Reason.DAMAGED_ARCHIVE,
+                str(path),
+                f"stopped after {count} records: {exc}",
             )
     if last is not None:
         item, short = last
         if short and isinstance(item, Article):
-            item = Drop("warc", "truncated_record", item.url, "the archive ends inside this record")
+            item = Drop(
+                Stage.WARC, Reason.TRUNCATED_RECORD, item.url, "the archive ends inside this record"
+            )
         yield item
     if count == 0:
-        yield Drop("warc", "no_records", str(path), "no readable WARC response record in the file")
+        yield Drop(
+            Stage.WARC, Reason.NO_RECORDS, str(path), "no readable WARC response record in the file"
+        )

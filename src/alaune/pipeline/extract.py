@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alaune.drops import Drop, Reason, Stage
 from alaune.errors import InputError
 from alaune.extract.extractor import (
     EXTRACTOR_VERSION,
@@ -43,7 +44,7 @@ class ExtractReport:
     pages: int = 0
     extracted: int = 0
     no_text: int = 0
-    failed: Counter[str] = field(default_factory=Counter)
+    failed: Counter[Reason] = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
         """A short human summary."""
@@ -53,18 +54,23 @@ class ExtractReport:
         return out
 
 
-def _reason(exc: Exception) -> str:
-    return exc.reason if isinstance(exc, HostilePage) else "extract_error"
+def _failed(exc: Exception, url: str, report: ExtractReport) -> Drop:
+    log.warning("extraction failed on %s: %s", url, exc)
+    reason = exc.reason if isinstance(exc, HostilePage) else Reason.EXTRACT_ERROR
+    report.failed[reason] += 1
+    return Drop(Stage.EXTRACT, reason, url)
 
 
-def _safe_prepare(html: str, url: str, report: ExtractReport) -> Prepared | str:
-    """The first pass, or the reason it failed: one broken page never stops a batch."""
+def _unreadable(url: str) -> Drop:
+    return Drop(Stage.EXTRACT, Reason.UNREADABLE_FILE, url)
+
+
+def _safe_prepare(html: str, url: str, report: ExtractReport) -> Prepared | Drop:
+    """The first pass, or why it failed: one broken page never stops a batch."""
     try:
         return prepare(html, url)
     except Exception as exc:
-        log.warning("extraction failed on %s: %s", url, exc)
-        report.failed[_reason(exc)] += 1
-        return _reason(exc)
+        return _failed(exc, url, report)
 
 
 def extract_batch(
@@ -72,13 +78,13 @@ def extract_batch(
     templates: dict[str, SiteTemplate],
     learn: set[str],
     report: ExtractReport,
-) -> Iterator[tuple[str, Extraction | str]]:
+) -> Iterator[tuple[str, Extraction | Drop]]:
     """Extract (key, url, html) pages (html None: the file could not be read); ``learn`` names
-    the keys to count in their host's template. Yields (key, extraction or failure reason)."""
-    first: dict[str, Prepared | str] = {}
+    the keys to count in their host's template. Yields (key, extraction or drop)."""
+    first: dict[str, Prepared | Drop] = {}
     for key, url, html in pages:
         first[key] = prepared = (
-            "unreadable_file" if html is None else _safe_prepare(html, url, report)
+            _unreadable(url) if html is None else _safe_prepare(html, url, report)
         )
         host = host_of(url)
         tpl = templates.setdefault(host, SiteTemplate(host))
@@ -87,15 +93,13 @@ def extract_batch(
     for key, url, html in pages:
         report.pages += 1
         prepared = first[key]
-        if not isinstance(prepared, Prepared) or html is None:
-            yield key, prepared if isinstance(prepared, str) else "unreadable_file"
+        if isinstance(prepared, Drop) or html is None:
+            yield key, prepared if isinstance(prepared, Drop) else _unreadable(url)
             continue
         try:
             ex = extract(html, url, template=templates[host_of(url)], prepared=prepared)
         except Exception as exc:
-            log.warning("extraction failed on %s: %s", url, exc)
-            report.failed[_reason(exc)] += 1
-            yield key, _reason(exc)
+            yield key, _failed(exc, url, report)
             continue
         report.extracted += 1
         report.no_text += not ex.blocks
@@ -120,8 +124,8 @@ def extract_stored(
         results = list(extract_batch(items, templates, learn, report))
         with store.transaction():
             for key, ex in results:
-                if isinstance(ex, str):
-                    store.extractions.failed(int(key), ex, EXTRACTOR_VERSION)
+                if isinstance(ex, Drop):
+                    store.extractions.failed(int(key), ex.reason, EXTRACTOR_VERSION)
                 else:
                     store.extractions.save(int(key), ex.to_json(), EXTRACTOR_VERSION)
             for host in hosts:
@@ -144,12 +148,12 @@ def read_page_file(path: Path) -> str:
 
 def extract_files(
     pages: Iterable[tuple[str, str, Path]], report: ExtractReport, batch: int = 500
-) -> Iterator[tuple[str, Extraction | str]]:
+) -> Iterator[tuple[str, Extraction | Drop]]:
     """Extract (id, url, path) pages from files, learning site templates within each batch."""
     templates: dict[str, SiteTemplate] = {}
     chunk: list[tuple[str, str, str | None]] = []
 
-    def run() -> Iterator[tuple[str, Extraction | str]]:
+    def run() -> Iterator[tuple[str, Extraction | Drop]]:
         yield from extract_batch(chunk, templates, {k for k, _, _ in chunk}, report)
         chunk.clear()
 
@@ -158,7 +162,7 @@ def extract_files(
             chunk.append((key, url, read_page_file(path)))
         except InputError as exc:  # one unreadable file never stops a batch
             log.warning("%s", exc)
-            report.failed["unreadable_file"] += 1
+            report.failed[Reason.UNREADABLE_FILE] += 1
             chunk.append((key, url, None))  # keeps its place: output follows input order
         if len(chunk) >= batch:
             yield from run()

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from alaune.config import Options
+from alaune.drops import Drop, Reason, Stage
 from alaune.errors import FetchError, InputError
 from alaune.ingest.charset import decode_html
 from alaune.ingest.feeds import item_times, parse_feed
@@ -26,7 +27,7 @@ from alaune.ingest.local import read_html_file
 from alaune.ingest.schedule import backoff, next_poll, poll_interval
 from alaune.ingest.urls import canonical_url
 from alaune.ingest.warc import read_warc
-from alaune.model import Article, Drop, Source
+from alaune.model import Article, Source
 from alaune.pipeline.report import IngestReport
 from alaune.store import Store
 
@@ -37,19 +38,6 @@ FEED_ACCEPT = (
     " application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
-# Page failures that another try will not cure.
-_FINAL = {
-    "robots_disallowed",
-    "not_html",
-    "too_large",
-    "decompression_bomb",
-    "redirect_loop",
-    "too_many_redirects",
-    "bad_redirect",
-    "bad_url",
-    "bad_encoding",
-    "private_address",
-}
 _MAX_PAGE_ATTEMPTS = 3
 _BATCH = 200
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
@@ -64,7 +52,7 @@ def _noop(stage: str, advance: int, total: int) -> None:
 
 
 def _store_drop(store: Store, report: IngestReport, drop: Drop) -> None:
-    store.record_drop(drop.stage, drop.reason, drop.target, drop.detail)
+    store.record_drop(drop)
     report.drops[drop.reason] += 1
 
 
@@ -111,21 +99,26 @@ def ingest_html(store: Store, path: Path, url: str, report: IngestReport) -> Non
 
 
 def _source_failed(
-    store: Store, src: Source, err: FetchError | tuple[str, str], opts: Options, now: datetime
+    store: Store,
+    report: IngestReport,
+    src: Source,
+    failure: Drop,
+    opts: Options,
+    now: datetime,
+    retry_after: float | None = None,
 ) -> None:
-    reason, message = (err.reason, str(err)) if isinstance(err, FetchError) else err
     src.error_count += 1
-    src.last_error = f"{reason}: {message}"[:500]
+    src.last_error = f"{failure.reason}: {failure.detail}"[:500]
     src.last_polled_at = now
     wait = float(backoff(src.error_count, opts.poll))
-    if isinstance(err, FetchError) and err.retry_after:
-        wait = max(wait, err.retry_after)
+    if retry_after:
+        wait = max(wait, retry_after)
     src.next_poll_at = next_poll(now, wait)
     # A feed that is gone for good, or that failed for weeks, stops being polled.
-    if reason == "http_410" or src.error_count >= opts.poll.disable_after_errors:
+    if failure.reason == Reason.HTTP_410 or src.error_count >= opts.poll.disable_after_errors:
         src.active = False
     store.sources.save(src)
-    store.record_drop("feed", reason, src.feed_url, message)
+    _store_drop(store, report, failure)
 
 
 def _codec(name: str | None) -> str | None:
@@ -183,9 +176,9 @@ async def poll_source(
         )
     except FetchError as err:
         report.feeds_failed += 1
-        report.drops[err.reason] += 1
+        failure = Drop(Stage.FEED, err.reason, src.feed_url, str(err))
         with store.transaction():
-            _source_failed(store, src, err, opts, now)
+            _source_failed(store, report, src, failure, opts, now, err.retry_after)
         return
     moved = _canonical_or_none(resp.moved_to)
     if moved and moved != src.feed_url and store.sources.find(moved) is None:
@@ -207,18 +200,19 @@ async def poll_source(
     with store.transaction():
         for drop in result.drops:
             _store_drop(store, report, drop)
-        if result.error and result.error != "empty_feed":
-            report.feeds_failed += 1
-            report.drops[result.error] += 1
-            _source_failed(store, src, (result.error, result.detail), opts, now)
-            return
+        if result.error is not None:
+            failure = Drop(Stage.FEED, result.error, src.feed_url, result.detail)
+            if failure.reason != Reason.EMPTY_FEED:
+                report.feeds_failed += 1
+                _source_failed(store, report, src, failure, opts, now)
+                return
         for art in result.items:
             art.source_id = src.id
             art.outlet = src.outlet or result.title or None
             art.language = art.language or src.language
             report.outcomes[store.articles.upsert(art)] += 1
-        if result.error:  # empty: not a failure of the source, but worth counting
-            _store_drop(store, report, Drop("feed", result.error, src.feed_url, result.detail))
+        if result.error is not None:  # empty: not a failure of the source, but worth counting
+            _store_drop(store, report, failure)
         report.feeds_ok += 1
         src.title = src.title or result.title
         src.site_url = src.site_url or result.site_url
@@ -244,19 +238,15 @@ async def fetch_page(
             linked_from=store.articles.feed_of(article_id),
         )
         if not resp.body.strip():
-            raise FetchError("empty_body", "the page is empty", url=url)
+            raise FetchError(Reason.EMPTY_BODY, "the page is empty", url=url)
     except FetchError as err:
-        final = err.reason in _FINAL or (
-            err.status_code is not None and 400 <= err.status_code < 500 and err.status_code != 429
-        )
-        final = final or attempts + 1 >= _MAX_PAGE_ATTEMPTS
+        final = not err.reason.retryable or attempts + 1 >= _MAX_PAGE_ATTEMPTS
         report.pages_failed += 1
-        report.drops[err.reason] += 1
         with store.transaction():
             # The host's robots.txt being down says nothing of the page: it waits, untried.
-            if err.reason != "robots_unavailable":
+            if err.reason != Reason.ROBOTS_UNAVAILABLE:
                 store.articles.set_failed(article_id, err.reason, final=final)
-            store.record_drop("page", err.reason, url, str(err))
+            _store_drop(store, report, Drop(Stage.PAGE, err.reason, url, str(err)))
         return
     text, _ = decode_html(resp.body, resp.headers.get("content-type"))
     with store.transaction():
@@ -272,8 +262,8 @@ async def _guarded(work: Awaitable[None], what: str, store: Store, report: Inges
         await work
     except Exception as exc:
         log.exception("unexpected error on %s", what)
-        report.drops["internal_error"] += 1
-        store.record_drop("ingest", "internal_error", what, f"{type(exc).__name__}: {exc}")
+        drop = Drop(Stage.INGEST, Reason.INTERNAL_ERROR, what, f"{type(exc).__name__}: {exc}")
+        _store_drop(store, report, drop)
 
 
 async def ingest_feeds(

@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from alaune.drops import Reason
+
 
 @dataclass(slots=True)
 class IngestReport:
@@ -24,7 +26,7 @@ class IngestReport:
     )  # inserted / updated / unchanged / older
     pages_fetched: int = 0
     pages_failed: int = 0
-    drops: Counter[str] = field(default_factory=Counter)
+    drops: Counter[Reason] = field(default_factory=Counter)
 
     @property
     def elapsed(self) -> float:

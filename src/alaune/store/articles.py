@@ -7,6 +7,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Literal
 
+from alaune.drops import Reason
 from alaune.model import Article, Status
 from alaune.records import ArticleExtra
 from alaune.store._convert import pack, parse_ts, ts, unpack
@@ -40,7 +41,7 @@ def _row_to_article(row: sqlite3.Row) -> Article:
         authors=json.loads(row["authors"]),
         html=unpack(row["html"]),
         status=Status(row["status"]),
-        drop_reason=row["drop_reason"],
+        drop_reason=Reason.read(row["drop_reason"]) if row["drop_reason"] else None,
         feed_rank=row["feed_rank"],
     )
 
@@ -62,7 +63,7 @@ def _content(art: Article, digest: str) -> tuple[object, ...]:
         pack(art.html),
         digest,
         str(art.status),
-        art.drop_reason,
+        None if art.drop_reason is None else str(art.drop_reason),
     )
 
 
@@ -144,12 +145,12 @@ class ArticleQueries:
             ),
         )
 
-    def set_failed(self, article_id: int, reason: str, *, final: bool) -> None:
+    def set_failed(self, article_id: int, reason: Reason, *, final: bool) -> None:
         """A page fetch failed; a final failure takes the article out of the queue."""
         self.conn.execute(
             "UPDATE articles SET fetch_attempts = fetch_attempts + 1, drop_reason = ?,"
             " status = CASE WHEN ? THEN ? ELSE status END, updated_at = ? WHERE id = ?",
-            (reason, final, str(Status.FAILED), _now(), article_id),
+            (str(reason), final, str(Status.FAILED), _now(), article_id),
         )
 
     def set_batch_fields(

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from alaune.drops import Drop
 from alaune.errors import StoreError
 from alaune.store.articles import ArticleQueries
 from alaune.store.editions import EditionQueries
@@ -94,7 +95,7 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
-    def record_drop(self, stage: str, reason: str, target: str, detail: str = "") -> None:
+    def record_drop(self, drop: Drop) -> None:
         """Remember something skipped; seen again, it is counted, not duplicated."""
         at = now_iso()
         self.conn.execute(
@@ -102,7 +103,7 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (stage, reason, target) DO UPDATE"
             " SET seen = seen + 1, last_at = excluded.last_at, detail = excluded.detail",
-            (stage, reason, target, detail[:500], at, at),
+            (str(drop.stage), str(drop.reason), drop.target, drop.detail[:500], at, at),
         )
 
     def integrity_ok(self) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from alaune.drops import Reason
 from alaune.model import Status
 from alaune.records import ArticleExtra
 from alaune.store._convert import ts, unpack
@@ -66,7 +67,8 @@ class ExtractionQueries:
                 "paywalled",
             )
         }
-        status, reason = (Status.EXTRACTED, None) if core["text"] else (Status.DROPPED, "no_text")
+        text = bool(core["text"])
+        status, reason = (Status.EXTRACTED, None) if text else (Status.DROPPED, Reason.NO_TEXT)
         self.conn.execute(
             "UPDATE articles SET title = COALESCE(?, title), text = ?, authors = ?,"
             " published_at = COALESCE(?, published_at), modified_at = ?,"
@@ -85,20 +87,20 @@ class ExtractionQueries:
                 int(bool(core["paywalled"])),
                 ArticleExtra(extra).to_json(),
                 str(status),
-                reason,
+                None if reason is None else str(reason),
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 version,
                 article_id,
             ),
         )
 
-    def failed(self, article_id: int, reason: str, version: int) -> None:
+    def failed(self, article_id: int, reason: Reason, version: int) -> None:
         """The extractor broke on this page: dropped with a reason, and marked as tried, so that
         later runs neither retry it nor count it again in its host's template."""
         self.conn.execute(
             "UPDATE articles SET status = ?, drop_reason = ?, extracted_at = ?,"
             " extractor_version = ? WHERE id = ?",
-            (str(Status.DROPPED), reason, datetime.now(UTC).isoformat(timespec="seconds"),
+            (str(Status.DROPPED), str(reason), datetime.now(UTC).isoformat(timespec="seconds"),
              version, article_id),
         )  # fmt: skip
 

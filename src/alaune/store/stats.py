@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from alaune.drops import Reason
+
 
 class StatsQueries:
     """Aggregates over articles, drops and sources."""
@@ -14,6 +16,10 @@ class StatsQueries:
 
     def _group(self, sql: str) -> dict[str, int]:
         return {str(k): int(n) for k, n in self.conn.execute(sql).fetchall()}
+
+    def _by_reason(self, sql: str) -> dict[Reason, int]:
+        """Counts by reason; a reason of an older version is read back as it was stored."""
+        return {Reason.read(k): n for k, n in self._group(sql).items()}
 
     def summary(self) -> dict[str, Any]:
         """What `alaune stats --json` prints."""
@@ -25,12 +31,12 @@ class StatsQueries:
                 "SELECT COALESCE(language, 'unknown'), COUNT(*) FROM articles GROUP BY 1"
             ),
             "by_origin": self._group("SELECT origin, COUNT(*) FROM articles GROUP BY origin"),
-            "failed_by_reason": self._group(
+            "failed_by_reason": self._by_reason(
                 "SELECT drop_reason, COUNT(*) FROM articles"
                 " WHERE drop_reason IS NOT NULL GROUP BY 1"
             ),
         }
-        drops = self._group("SELECT reason, COUNT(*) FROM drops GROUP BY reason")
+        drops = self._by_reason("SELECT reason, COUNT(*) FROM drops GROUP BY reason")
         drops_by_stage = self._group("SELECT stage, COUNT(*) FROM drops GROUP BY stage")
         sources = {
             "total": int(q("SELECT COUNT(*) FROM sources").fetchone()[0]),
@@ -51,7 +57,7 @@ class StatsQueries:
             "by_country": self._group(
                 "SELECT COALESCE(country, 'unknown'), COUNT(*) FROM sources GROUP BY 1"
             ),
-            "by_last_error": self._group(
+            "by_last_error": self._by_reason(
                 "SELECT substr(last_error, 1, instr(last_error || ':', ':') - 1), COUNT(*)"
                 " FROM sources WHERE last_error IS NOT NULL GROUP BY 1"
             ),
