@@ -60,3 +60,4 @@ def test_the_runners_take_their_chain_from_the_one_list() -> None:
     assert set(WORK) == {s.name for s in steps.RUN}
     assert _uses(SRC / "eval" / "stories.py", "EVAL_STORIES")
     assert _uses(SRC / "eval" / "edition.py", "EVAL_EDITION")
+    assert _uses(SRC / "eval" / "extraction.py", "EVAL_EXTRACTION")

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alaune.drops import Drop
 from alaune.eval.datasets import Case, load_cases
 from alaune.eval.metrics import snippet_scores, squash, text_scores
-from alaune.extract.extractor import extract, prepare
-from alaune.extract.templates import SiteTemplate
-from alaune.ingest.urls import host_of
-from alaune.pipeline.extract import read_page_file
+from alaune.pipeline.extract import ExtractReport, extract_batch, read_page_file
+from alaune.pipeline.steps import EVAL_EXTRACTION
 
 
 @dataclass(slots=True)
@@ -30,19 +29,16 @@ class SystemResult:
 
 
 def run_alaune(pages: list[tuple[Case, str]]) -> SystemResult:
-    """alaune's extraction, with site templates learned across the set (as a batch run does)."""
+    """alaune's extract step (``EVAL_EXTRACTION``: the one ``extract_batch`` of `alaune extract`
+    and the batch), site templates learned across the set as a batch run learns them. A page
+    it drops scores as an empty text."""
+    assert [s.name for s in EVAL_EXTRACTION] == ["extract"]
     start = time.perf_counter()
-    templates: dict[str, SiteTemplate] = {}
-    first = {}
-    for case, html in pages:
-        first[case.id] = prepare(html, case.url)
-        host = host_of(case.url)
-        templates.setdefault(host, SiteTemplate(host)).learn(b.text for b in first[case.id].blocks)
-    outputs = {}
-    for case, html in pages:
-        template = templates[host_of(case.url)]
-        ex = extract(html, case.url, template=template, prepared=first[case.id])
-        outputs[case.id] = ex.to_json()
+    inputs: list[tuple[str, str, str | None]] = [(c.id, c.url, html) for c, html in pages]
+    outputs: dict[str, dict[str, Any]] = {}
+    report = ExtractReport()
+    for key, result in extract_batch(inputs, {}, {c.id for c, _ in pages}, report):
+        outputs[key] = {"text": ""} if isinstance(result, Drop) else result.to_json()
     return SystemResult("alaune", outputs, time.perf_counter() - start)
 
 
