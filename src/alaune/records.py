@@ -11,9 +11,9 @@ the wrong type (the feeds treat an edition as hostile input), and it then takes 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any
+from typing import Any, Self, TypeVar, get_args, get_origin, get_type_hints
 
 from alaune.model import Member
 
@@ -66,6 +66,61 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     return value
+
+
+class _Record:
+    """A record decoded field by field from its type (``_decode``): the plain records."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls, data: object) -> Self:
+        return _decode(cls, data)
+
+
+_READERS: dict[object, Callable[[object], Any]] = {
+    str: _str,
+    int: _int,
+    float: _number,
+    bool: lambda value: value is True,
+    str | None: _ostr,
+    int | None: _oint,
+    bool | None: _obool,
+    tuple[str, ...]: _strs,
+}
+
+
+_HINTS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Each field's name and type, resolved once per record class."""
+    if cls not in _HINTS:
+        hints = get_type_hints(cls)
+        _HINTS[cls] = tuple((f.name, hints[f.name]) for f in fields(cls))
+    return _HINTS[cls]
+
+
+R = TypeVar("R")
+
+
+def _decode(cls: type[R], data: object) -> R:
+    """A record from decoded JSON, each field read leniently by its type: a missing or
+    mistyped value takes the type's empty value; records and tuples of records are decoded
+    by their own ``from_dict``."""
+    d = _map(data)
+    values: dict[str, Any] = {}
+    for name, kind in _hints(cls):
+        value = d.get(name)
+        reader = _READERS.get(kind)
+        if reader is not None:
+            values[name] = reader(value)
+        elif get_origin(kind) is tuple:
+            (inner, _) = get_args(kind)
+            values[name] = tuple(inner.from_dict(v) for v in _list(value))
+        else:
+            values[name] = kind.from_dict(value)
+    return cls(**values)
 
 
 # --- articles.extra ---
@@ -153,7 +208,7 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
-class Cited:
+class Cited(_Record):
     """A source's own words (a headline, a summary sentence) and the article they are from."""
 
     text: str
@@ -162,18 +217,6 @@ class Cited:
     outlet: str = ""
     lang: str | None = None
     original_language: bool = False  # not in the edition's language
-
-    @classmethod
-    def from_dict(cls, data: object) -> Cited:
-        d = _map(data)
-        return cls(
-            _str(d.get("text")),
-            _int(d.get("article_id")),
-            _str(d.get("url")),
-            _str(d.get("outlet")),
-            _ostr(d.get("lang")),
-            d.get("original_language") is True,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +265,7 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
-class KeyFacts:
+class KeyFacts(_Record):
     """The people, places and organisations the reports name (most reports first), and dates."""
 
     people: tuple[str, ...] = ()
@@ -230,14 +273,9 @@ class KeyFacts:
     organisations: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
 
-    @classmethod
-    def from_dict(cls, data: object) -> KeyFacts:
-        d = _map(data)
-        return cls(*(_strs(d.get(k)) for k in ("people", "places", "organisations", "dates")))
-
 
 @dataclass(frozen=True, slots=True)
-class OutletCoverage:
+class OutletCoverage(_Record):
     """One outlet that covered a story."""
 
     outlet: str
@@ -252,26 +290,9 @@ class OutletCoverage:
     first_at: str = ""  # ISO 8601, in the edition's time zone
     urls: tuple[str, ...] = ()
 
-    @classmethod
-    def from_dict(cls, data: object) -> OutletCoverage:
-        d = _map(data)
-        return cls(
-            _str(d.get("outlet")),
-            _ostr(d.get("country")),
-            _strs(d.get("languages")),
-            _int(d.get("articles")),
-            _int(d.get("own_reports")),
-            _strs(d.get("reprints_of")),
-            _strs(d.get("wire")),
-            _obool(d.get("paywalled")),
-            _ostr(d.get("ownership")),
-            _str(d.get("first_at")),
-            _strs(d.get("urls")),
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(_Record):
     """Who covered a story, and when (ISO 8601 times in the edition's time zone)."""
 
     articles: int = 0
@@ -281,19 +302,6 @@ class Coverage:
     countries: tuple[str, ...] = ()
     first_at: str = ""
     latest_at: str = ""
-
-    @classmethod
-    def from_dict(cls, data: object) -> Coverage:
-        d = _map(data)
-        return cls(
-            _int(d.get("articles")),
-            _int(d.get("independent_sources")),
-            tuple(OutletCoverage.from_dict(o) for o in _list(d.get("outlets"))),
-            _strs(d.get("languages")),
-            _strs(d.get("countries")),
-            _str(d.get("first_at")),
-            _str(d.get("latest_at")),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +328,7 @@ class StoryImage:
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineDay:
+class TimelineDay(_Record):
     """One day of a story: how many reports, and its first headline."""
 
     date: str
@@ -329,20 +337,9 @@ class TimelineDay:
     url: str = ""
     lang: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: object) -> TimelineDay:
-        d = _map(data)
-        return cls(
-            _str(d.get("date")),
-            _int(d.get("articles")),
-            _str(d.get("headline")),
-            _str(d.get("url")),
-            _ostr(d.get("lang")),
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class Related:
+class Related(_Record):
     """A story of an earlier day that names the same people, places or organisations."""
 
     story_id: str
@@ -350,19 +347,9 @@ class Related:
     date: str = ""
     shared: int = 0  # names shared
 
-    @classmethod
-    def from_dict(cls, data: object) -> Related:
-        d = _map(data)
-        return cls(
-            _str(d.get("story_id")),
-            _str(d.get("headline")),
-            _str(d.get("date")),
-            _int(d.get("shared")),
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class ArticleRef:
+class ArticleRef(_Record):
     """A report of the day, with its address."""
 
     article_id: int
@@ -373,20 +360,6 @@ class ArticleRef:
     published: str = ""  # ISO 8601, in the edition's time zone
     reprint_of: int | None = None
     paywalled: bool | None = None
-
-    @classmethod
-    def from_dict(cls, data: object) -> ArticleRef:
-        d = _map(data)
-        return cls(
-            _int(d.get("article_id")),
-            _str(d.get("url")),
-            _str(d.get("title")),
-            _ostr(d.get("outlet")),
-            _ostr(d.get("lang")),
-            _str(d.get("published")),
-            _oint(d.get("reprint_of")),
-            _obool(d.get("paywalled")),
-        )
 
 
 @dataclass(frozen=True, slots=True)
