@@ -61,3 +61,4 @@ def test_the_runners_take_their_chain_from_the_one_list() -> None:
     assert _uses(SRC / "eval" / "stories.py", "EVAL_STORIES")
     assert _uses(SRC / "eval" / "edition.py", "EVAL_EDITION")
     assert _uses(SRC / "eval" / "extraction.py", "EVAL_EXTRACTION")
+    assert _uses(SRC / "cli" / "edition.py", "EDITION")

@@ -72,20 +72,21 @@ def edition_cmd(
 
     from alaune.cli.stories import default_workers
     from alaune.edition.rank import RankSettings
-    from alaune.group.features import Embedder
-    from alaune.pipeline.edition import build_edition
-    from alaune.pipeline.stories import group_stored
+    from alaune.pipeline.run import Run, keep, run_main
+    from alaune.pipeline.steps import EDITION
 
     when = day_of(day, tz)
     rank = replace(RankSettings().with_weights(weights), min_outlets=min_outlets)
-    with open_store(options(db)) as store:
-        grouped = group_stored(store, workers=default_workers())
-        if grouped.placed:
-            for line in grouped.lines():
-                click.echo(line, err=True)
-        edition = build_edition(
-            store, when, lang, top=top, tz=tz, rank=rank, meaning=Embedder().encode
+    opts = options(db)
+    with open_store(opts) as store:
+        job = Run(store, opts, [lang], when, default_workers(), top=top, tz=tz, rank=rank)
+        # the stories step speaks only when it placed something
+        job.sink, job.say = (
+            keep,
+            lambda line: None if "nothing to group" in line else click.echo(line, err=True),
         )
+        run_main(job, EDITION)
+        (edition,) = job.editions
     text = render(edition, fmt)
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from alaune.config import Options
+from alaune.edition.rank import RankSettings
 from alaune.files import write_atomically
 from alaune.group.features import Embedder
 from alaune.ingest.opml import default_sources
@@ -77,6 +78,8 @@ class Run:
     source: Callable[[Run], None] = poll_due
     sink: Callable[[Run, Edition], None] = edition_files
     top: int = 20
+    tz: str = "UTC"
+    rank: RankSettings | None = None
     ingest: IngestReport = field(default_factory=IngestReport)
     editions: list[Edition] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -102,7 +105,9 @@ def _edition(run: Run) -> None:
     day = run.day or datetime.now(UTC).date()
     embed = Embedder().encode
     for lang in run.langs:
-        edition = build_edition(run.store, day, lang, top=run.top, meaning=embed)
+        edition = build_edition(
+            run.store, day, lang, top=run.top, tz=run.tz, rank=run.rank, meaning=embed
+        )
         run.editions.append(edition)
         run.sink(run, edition)
 

@@ -11,6 +11,7 @@
 What differs between the paths is only the source, the sink and the executor:
 
     alaune run          feeds       -> store     ingest, extract, copies, meaning, stories, edition
+    alaune edition      store       -> a file    copies, meaning, stories, edition
     alaune batch        WARC files  -> Parquet   ingest, extract, copies, meaning, stories
     alaune eval stories labelled    -> a score   ingest, copies, meaning, stories
     alaune eval edition labelled    -> a score   ingest, copies, meaning, stories, edition
@@ -89,6 +90,8 @@ def chain(*names: str, given: Iterable[str] = ("source",)) -> tuple[Step, ...]:
 # The paths, each named once: the CLI, the batch and the evals take their chain from here.
 RUN = chain("ingest", "extract", "copies", "meaning", "stories", "edition")
 BATCH = chain("ingest", "extract", "copies", "meaning", "stories")
+# `alaune edition`: the stored reports not yet in a story are grouped, then the day is told
+EDITION = chain("copies", "meaning", "stories", "edition", given=("articles", "items"))
 EVAL_STORIES = chain("ingest", "copies", "meaning", "stories")
 EVAL_EDITION = chain("ingest", "copies", "meaning", "stories", "edition")
 EVAL_EXTRACTION = chain("extract", given=("pages",))
