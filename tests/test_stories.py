@@ -363,3 +363,30 @@ def test_a_name_is_a_word_written_with_a_capital_inside_sentences() -> None:
     # "Rain" opens sentences only, and is written "rain" inside one
     assert not docfreq.is_name("rain")
     assert not DocFreq(["大雨で東京の電車が止まった"]).is_name("大雨で東")
+
+
+def test_day_out_validation_never_scores_a_day_with_settings_chosen_on_it() -> None:
+    from alaune.eval import cv
+    from alaune.group.features import Embedder
+    from alaune.group.stories import Settings
+
+    embedder = Embedder()
+    days = [cv.load_day(d, embedder) for d in labelled_days()]
+    grid = [Settings(), Settings(threshold=0.46, cross_threshold=0.38)]
+    v = cv.validate(days, grid)
+    table = [[cv.objective(cv.score(day, s)) for day in days] for s in grid]
+    for held, chosen in enumerate(v.chosen):
+        others = [d for d in range(len(days)) if d != held]
+        means = [sum(row[d] for d in others) / len(others) for row in table]
+        assert chosen == grid[means.index(max(means))]
+        assert v.scores[held] == cv.score(days[held], chosen)
+    assert v.unfitted[0] == cv.score(days[0], Settings())
+    assert "| mean |" in cv.format_validation(v) and "| worst |" in cv.format_validation(v)
+
+
+def test_eval_stories_cv_needs_three_days(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "alaune", "eval", "stories", "--cv", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 1 and "3 or more" in proc.stderr and "Traceback" not in proc.stderr

@@ -80,17 +80,41 @@ def stories_cmd(days: int, workers: int | None, db: Path | None) -> None:
 
 
 @eval_group.command("stories")
-@click.argument("labels_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "labels_dirs", nargs=-1, required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)  # fmt: skip
+@click.option(
+    "--cv",
+    is_flag=True,
+    help="Day-out validation over the LABELS_DIRS (3 or more): fit on all days but one, score "
+    "the one left out, for each day; each day, the mean and the worst.",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the predicted id<TAB>story_id here (for the reference scorer).",
 )
-def eval_stories(labels_dir: Path, out: Path | None) -> None:
-    """Pairwise and BCubed P/R/F1 of the grouping of a labelled day (LABELS_DIR)."""
+def eval_stories(labels_dirs: tuple[Path, ...], cv: bool, out: Path | None) -> None:
+    """Pairwise and BCubed P/R/F1 of the grouping of a labelled day (LABELS_DIRS: one folder,
+    or several with --cv)."""
+    from alaune.errors import InputError
     from alaune.eval.clusters import format_table
     from alaune.eval.stories import evaluate
 
+    if cv:
+        from alaune.eval import cv as validation
+        from alaune.group.features import Embedder
+
+        if len(labels_dirs) < 3:
+            raise InputError("--cv needs 3 or more labelled day folders (fit on the others)")
+        embedder = Embedder()
+        days = [validation.load_day(d, embedder) for d in labels_dirs]
+        click.echo(validation.format_validation(validation.validate(days)))
+        return
+    if len(labels_dirs) != 1:
+        raise InputError("give one labelled day folder, or several with --cv")
+    (labels_dir,) = labels_dirs
     table = evaluate(labels_dir, out)
     click.echo(format_table(labels_dir.name, table))
     speed = table["alaune"]["items_per_s"]
