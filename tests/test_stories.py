@@ -390,3 +390,29 @@ def test_eval_stories_cv_needs_three_days(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert proc.returncode == 1 and "3 or more" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_merge_made_as_the_index_is_rebuilt_is_kept() -> None:
+    """The placer rebuilds its index from the window's reports when it holds too many: a merge
+    made by the report that triggers the rebuild still redirects the merged story."""
+    from alaune.group.placement import Placer
+    from alaune.group.stories import Settings
+
+    vectors = np.eye(512, dtype=np.float32)
+    texts = {
+        "a": "Harbour cranes halted in Antwerp by dockworkers",
+        "b": "Rotterdam pilots refuse night shifts at the port",
+        "c": "Antwerp dockworkers and Rotterdam pilots join forces in one port strike",
+    }
+    old = [f"Unrelated item number {n} about gardening tools" for n in range(4)]
+    placer = Placer(DocFreq([*texts.values(), *old]), {}, Settings(window=timedelta(hours=1)), 6)
+    for n, title in enumerate(old):  # out of the window by the time a, b and c come
+        placer.place(StoryItem(f"old{n}", title, "", T0 - timedelta(hours=5)), vectors[10 + n])
+    sa = placer.place(StoryItem("a", texts["a"], "", T0), vectors[0]).story
+    sb = placer.place(StoryItem("b", texts["b"], "", T0 + timedelta(minutes=10)), vectors[1]).story
+    rows = placer.index.rows
+    both = (vectors[0] + vectors[1]) / np.sqrt(2)
+    c = placer.place(StoryItem("c", texts["c"], "", T0 + timedelta(minutes=20)), both)
+    assert placer.index.rows < rows + 1  # the index was rebuilt by c's placement
+    assert c.merges == ((sb, sa),) and c.story == sa
+    assert placer.resolve(sb) == sa

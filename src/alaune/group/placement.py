@@ -95,6 +95,7 @@ class Placer:
         self.index = StoryIndex(docfreq, self.settings)
         self.story_of: dict[str, str] = {}  # the originals' stories
         self.redirect: dict[str, str] = {}
+        self.merges: list[tuple[str, str]] = []  # the merges of the report being placed
         # the window's reports, to rebuild the index from (meanings as stored: float16)
         self.window: deque[tuple[StoryItem, NDArray[np.float16], str]] = deque()
 
@@ -112,15 +113,19 @@ class Placer:
         """Place one report (the next in time order)."""
         original = self.originals.get(item.id)
         into = self.story_of.get(original) if original else None
+        before = len(self.merges)
         story = self._add(item, meaning, self.resolve(into) if into else None)
-        merges = tuple(self.index.merges)
-        self.index.merges.clear()
-        for gone, keep in merges:
-            self.redirect[gone] = keep
+        merges = tuple(self.merges[before:])
+        del self.merges[before:]
         return Placement(item.id, story, original, story == story_id(item.id), merges)
 
     def _add(self, item: StoryItem, meaning: NDArray[np.float32], into: str | None) -> str:
         story = self.index.add(item, meaning, into=into)
+        # the merges are taken from the index at once: a rebuild below starts a new index
+        for gone, keep in self.index.merges:
+            self.redirect[gone] = keep
+            self.merges.append((gone, keep))
+        self.index.merges.clear()
         if item.id in self.wanted:
             self.story_of[item.id] = story
         self.window.append((item, meaning.astype(np.float16), story))
