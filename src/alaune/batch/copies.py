@@ -56,10 +56,15 @@ def copies(out: Path, threshold: float = COPY_THRESHOLD) -> dict[str, str]:
     import pyarrow.compute as pc
 
     again = repeats(out)
-    pairs = [pq.read_table(f) for f in sorted((out / "copies").glob("p=*[0-9].parquet"))]
-    involved = pa.array(
-        sorted({i for t in pairs for c in ("a", "b") for i in t[c].to_pylist()}), pa.string()
-    )
+    # the pair files are read one at a time, twice, rather than held together: they are the
+    # largest thing this step reads (67,052 pairs over 13,549 articles at 20,000 pages)
+    pair_files = sorted((out / "copies").glob("p=*[0-9].parquet"))
+    seen: set[str] = set()
+    for f in pair_files:
+        t = pq.read_table(f, columns=["a", "b"])
+        seen.update(t["a"].to_pylist(), t["b"].to_pylist())
+    involved = pa.array(sorted(seen), pa.string())
+    del seen
     candidates: dict[str, CopyItem] = {}
     shingles: dict[str, bytes] = {}
     columns = ["id", "title", "published", "site_name", "shingles"]
@@ -82,7 +87,8 @@ def copies(out: Path, threshold: float = COPY_THRESHOLD) -> dict[str, str]:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    for t in pairs:
+    for f in pair_files:
+        t = pq.read_table(f)
         for a, b, exact in zip(*(t[c].to_pylist() for c in PAIRS.names), strict=True):
             if a == b or a not in parent or b not in parent:
                 continue
@@ -90,7 +96,7 @@ def copies(out: Path, threshold: float = COPY_THRESHOLD) -> dict[str, str]:
             sb = np.frombuffer(shingles[b], dtype="<u4")
             if exact or near_copy(sa, sb, threshold):
                 union(a, b)
-    del pairs, shingles
+    del shingles
     groups: dict[str, list[str]] = defaultdict(list)
     for item_id in parent:
         groups[root(item_id)].append(item_id)

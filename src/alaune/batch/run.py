@@ -52,8 +52,9 @@ class BatchSummary:
     stories_resumed_after: int = 0  # reports a resumed stories step found placed already
     seconds: dict[str, float] = field(default_factory=dict)
     task_seconds: Counter[str] = field(default_factory=Counter)
-    # peak resident memory of this process (copies, stories) and of the largest finished
-    # worker process (tasks run in other processes with the local engine)
+    # peak resident memory of this process (copies, stories; after the copies step and at the
+    # end) and of the largest finished worker process (tasks run in other processes with the
+    # local engine)
     memory_mb: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -115,17 +116,21 @@ def run_batch(
     reprints = _copies(out)
     summary.reprints = len(reprints)
     summary.seconds["copies"] = round(time.perf_counter() - start, 2)
+    summary.memory_mb["batch_process_after_copies"] = _peak_mb(resource.RUSAGE_SELF)
     start = time.perf_counter()
     made = _stories(out, reprints)
     summary.stories = made["stories"]
     summary.stories_resumed_after = made.get("resumed_after", 0)
     summary.seconds["stories"] = round(time.perf_counter() - start, 2)
-    summary.memory_mb = {
-        "batch_process": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "largest_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
-    }
+    summary.memory_mb["batch_process"] = _peak_mb(resource.RUSAGE_SELF)
+    summary.memory_mb["largest_worker"] = _peak_mb(resource.RUSAGE_CHILDREN)
     (out / "summary.json").write_text(json.dumps(summary.as_dict(), indent=1), encoding="utf-8")
     return summary
+
+
+def _peak_mb(who: int) -> float:
+    """The peak resident memory so far of this process or of its largest finished child."""
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
 def _files(
