@@ -166,6 +166,30 @@ def test_items_file_errors_name_the_line() -> None:
     assert item.id == "3" and item.published.tzinfo is not None
 
 
+@pytest.mark.parametrize(
+    "when", ["0001-01-01T00:00:00+00:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"]
+)
+def test_an_item_with_an_impossible_time_is_refused_naming_its_line(when: str) -> None:
+    good = json.dumps({"id": "a", "title": "T", "published": "2026-03-10T08:00:00Z"})
+    bad = json.dumps({"id": "b", "title": "T", "published": when})
+    with pytest.raises(ItemsError, match=r'line 2: "published" .* cannot be a publication time'):
+        parse_items([good, bad])
+
+
+def test_a_stored_report_dated_in_year_one_is_placed_and_blocks_nothing(tmp_path: Path) -> None:
+    # such rows were stored before JSONL times were checked; stories then failed for good
+    # (OverflowError in the held window's arithmetic)
+    with Store(tmp_path / "a.db") as store:
+        for n, (lang, title, text) in enumerate(FLOOD[:2]):
+            store.articles.upsert(_article(n, lang, title, text, T0 + timedelta(minutes=n)))
+        lang, title, text = STRIKE[0]
+        store.articles.upsert(_article(5, lang, title, text, datetime(1, 1, 1, tzinfo=UTC)))
+        report = group_stored(store)
+        assert (report.placed, report.new_stories) == (3, 2)
+        assert sorted(store.stories.sizes().values()) == [1, 2]
+        assert store.integrity_ok()
+
+
 def test_cluster_command_writes_one_line_per_item(tmp_path: Path) -> None:
     path = tmp_path / "items.jsonl"
     rows = [

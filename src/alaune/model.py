@@ -5,10 +5,25 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from alaune.drops import Reason
+
+# A publication time outside this window is a source's bug (1970 epochs, year 0001 or 9999),
+# not a time: feeds clamp such dates away, a JSONL item with one is refused, and a stored
+# report with one (from before the JSONL check) is placed at the window's start.
+EARLIEST = datetime(1991, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=2)  # clocks and time zones put honest items up to this far ahead
+
+
+def plausible_time(when: datetime, now: datetime) -> bool:
+    """Whether ``when`` (aware) can be a publication time seen at ``now``."""
+    try:
+        utc = when.astimezone(UTC)
+    except OverflowError:  # "0001-01-01T00:00+14:00" is before the first UTC instant
+        return False
+    return EARLIEST <= utc <= now + AHEAD
 
 
 class Status(StrEnum):

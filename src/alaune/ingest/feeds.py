@@ -9,7 +9,7 @@ import calendar
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
@@ -17,11 +17,9 @@ from feedparser.datetimes import _parse_date  # feedparser 6 no longer exports i
 
 from alaune.drops import Drop, Reason, Stage
 from alaune.ingest.urls import canonical_url
-from alaune.model import Article
+from alaune.model import Article, plausible_time
 from alaune.text import language_code, one_line, strip_html
 
-# A date outside this window is a feed bug (1970 epochs, year 9999), not a publication time.
-_EARLIEST = datetime(1991, 1, 1, tzinfo=UTC)
 _MAX_SUMMARY = 4000
 # A news feed lists its latest 10 to 200 items, an archive-style one a few hundred. More is a
 # dump or an attack: every item becomes a row and a page fetch, and feedparser takes 0.3 ms an
@@ -63,7 +61,7 @@ def _when(value: Any, now: datetime) -> datetime | None:
         when = datetime.fromtimestamp(calendar.timegm(value), UTC)
     except (OverflowError, ValueError, TypeError, OSError):
         return None
-    return when if _EARLIEST <= when <= now + timedelta(days=2) else None
+    return when if plausible_time(when, now) else None
 
 
 def _iso_when(value: Any, now: datetime) -> datetime | None:
@@ -76,11 +74,8 @@ def _iso_when(value: Any, now: datetime) -> datetime | None:
         return _when(parsed, now)
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    try:  # the offset is kept; the window is checked in UTC
-        utc = when.astimezone(UTC)
-    except OverflowError:  # "0001-01-01T00:00+14:00" is before the first UTC instant
-        return None
-    return when if _EARLIEST <= utc <= now + timedelta(days=2) else None
+    # the offset is kept; the window (``model.plausible_time``) is checked in UTC
+    return when if plausible_time(when, now) else None
 
 
 def _printable(value: str) -> str:

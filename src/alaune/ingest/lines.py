@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from alaune.errors import InputError
+from alaune.model import EARLIEST, plausible_time
 
 T = TypeVar("T")
 
@@ -35,7 +36,13 @@ def published_time(value: Any, where: str) -> datetime:
             f'{where}: "published" is {value!r}, not an ISO 8601 time such as '
             "2023-12-12T08:30:00+00:00"
         ) from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    if not plausible_time(when, datetime.now(UTC)):
+        raise ItemsError(
+            f'{where}: "published" is {value!r}, which cannot be a publication time (give one '
+            f"from {EARLIEST.year} to two days from now)"
+        )
+    return when
 
 
 def text_field(record: dict[str, Any], key: str, where: str, required: bool) -> str:

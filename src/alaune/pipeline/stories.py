@@ -24,6 +24,7 @@ from alaune.group.placement import (
     reprints,
 )
 from alaune.group.stories import Settings, StoryItem
+from alaune.model import EARLIEST
 from alaune.store import Store
 from alaune.store.stories import Report
 
@@ -61,7 +62,10 @@ class StoriesReport:
 
 def story_item(r: Report) -> StoryItem:
     """A stored report as the placer reads it."""
-    return StoryItem(str(r.article_id), r.title, r.text, r.published, r.lang, r.outlet, r.url)
+    # a time before the window (stored before JSONL times were checked) is placed at its start:
+    # the placer's arithmetic on a year-0001 time overflows
+    when = max(r.published, EARLIEST)
+    return StoryItem(str(r.article_id), r.title, r.text, when, r.lang, r.outlet, r.url)
 
 
 def group_stored(
@@ -73,7 +77,8 @@ def group_stored(
     report.waiting = len(waiting)
     if not waiting:
         return report
-    held = list(store.stories.placed_since(waiting[0].published - timedelta(days=days)))
+    oldest = max(waiting[0].published, EARLIEST)
+    held = list(store.stories.placed_since(oldest - timedelta(days=days)))
     items = [story_item(r) for r in (*held, *waiting)]
     placer = Placer(docfreq_of(items), reprints(items), settings)
     for r, item in zip(held, items[: len(held)], strict=True):
