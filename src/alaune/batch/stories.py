@@ -51,7 +51,8 @@ def item_files(out: Path) -> list[Path]:
 
 def _rows(path: Path, again: dict[str, tuple[str, int]], rows: int) -> Iterator[dict[str, Any]]:
     task = task_of(path)
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=rows):
+    # no pre-buffering: it reads whole column chunks ahead (see ``tasks.ITEM_GROUP_ROWS``)
+    for batch in pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=rows):
         yield from kept_rows(pa.Table.from_batches([batch]), task, again).to_pylist()
 
 

@@ -285,6 +285,12 @@ def reduce_partition(p: int, out: str) -> dict[str, int]:
     return {"pairs": len(rows)}
 
 
+# The stories step streams every task's items file at once (a time-ordered merge), and a
+# Parquet reader decodes a whole row group at a time: with one row group a file (5,000 rows),
+# 40 open files held 727 MB, growing with the archive's number of files; in row groups of 200
+# rows, read without pre-buffering, 61 MB. The whole merge over 40 files of 5,000 rows (the
+# synthetic archive's) peaked 665 MB above the process's start before, 64 MB after.
+ITEM_GROUP_ROWS = 200
 ITEMS_COLUMNS = [
     "id",
     "url",
@@ -315,7 +321,7 @@ def write_items(articles: Path, items: Path) -> None:
         [("when", "ascending"), ("url", "ascending")]
     )
     tmp = items.with_name(items.name + ".tmp")
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, row_group_size=ITEM_GROUP_ROWS)
     replace_file(tmp, items)
     # the word statistics of the stories stage, counted here, in parallel, and summed there
     counts = DocFreq(
