@@ -41,7 +41,6 @@ def write_archive(out: Path, files: int, rows: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     vectors = np.random.default_rng(seed)
     (out / "parts").mkdir(parents=True)
-    (out / "copies").mkdir()
     titles = [_text(rng, 10) for _ in range(500)]
     texts = [_text(rng, 600) for _ in range(500)]
     start = datetime(2026, 1, 1, tzinfo=UTC)

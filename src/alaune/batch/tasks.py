@@ -288,8 +288,9 @@ def reduce_partition(p: int, out: str) -> dict[str, int]:
 # The stories step streams every task's items file at once (a time-ordered merge), and a
 # Parquet reader decodes a whole row group at a time: with one row group a file (5,000 rows),
 # 40 open files held 727 MB, growing with the archive's number of files; in row groups of 200
-# rows, read without pre-buffering, 61 MB. The whole merge over 40 files of 5,000 rows (the
-# synthetic archive's) peaked 665 MB above the process's start before, 64 MB after.
+# rows, read without pre-buffering, 61 MB. The whole merge (``python -m benchmarks.batch_merge``,
+# files of 5,000 rows) peaked at 833 MB over 60 files before, and at 386 MB (its imports) over
+# 10 to 60 files after.
 ITEM_GROUP_ROWS = 200
 ITEMS_COLUMNS = [
     "id",

@@ -10,7 +10,7 @@ leaves the store as it found it, and the re-run places the same reports the same
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 from numpy.typing import NDArray
@@ -60,11 +60,15 @@ class StoriesReport:
         self.merged += len(placed.merges)
 
 
+def placed_time(r: Report) -> datetime:
+    """A stored report's time as it is placed: one before the window (stored before JSONL times
+    were checked) at the window's start, as the placer's arithmetic on year 0001 overflows."""
+    return max(r.published, EARLIEST)
+
+
 def story_item(r: Report) -> StoryItem:
     """A stored report as the placer reads it."""
-    # a time before the window (stored before JSONL times were checked) is placed at its start:
-    # the placer's arithmetic on a year-0001 time overflows
-    when = max(r.published, EARLIEST)
+    when = placed_time(r)
     return StoryItem(str(r.article_id), r.title, r.text, when, r.lang, r.outlet, r.url)
 
 
@@ -77,8 +81,7 @@ def group_stored(
     report.waiting = len(waiting)
     if not waiting:
         return report
-    oldest = max(waiting[0].published, EARLIEST)
-    held = list(store.stories.placed_since(oldest - timedelta(days=days)))
+    held = list(store.stories.placed_since(placed_time(waiting[0]) - timedelta(days=days)))
     items = [story_item(r) for r in (*held, *waiting)]
     placer = Placer(docfreq_of(items), reprints(items), settings)
     for r, item in zip(held, items[: len(held)], strict=True):
